@@ -1,0 +1,72 @@
+//! Read-only server functions behind the pages.
+
+use crate::error::AppError;
+use crate::model::{CampaignCard, CampaignStats, FeedPage, SessionUser, Village, Wallet};
+use leptos::prelude::*;
+
+#[server(endpoint = "me")]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    use crate::backend::request;
+    let st = request::state()?;
+    request::current_user(&st).await
+}
+
+#[server(endpoint = "villages")]
+pub async fn get_villages() -> Result<Vec<Village>, AppError> {
+    use crate::backend::{request, towns};
+    let st = request::state()?;
+    towns::villages(&st.pool, st.town_id).await
+}
+
+#[server(endpoint = "feed")]
+pub async fn get_feed(before: Option<i64>) -> Result<FeedPage, AppError> {
+    use crate::backend::{feed, request};
+    let st = request::state()?;
+    feed::page(&st, before, None).await
+}
+
+#[server(endpoint = "wallet")]
+pub async fn get_wallet() -> Result<Wallet, AppError> {
+    use crate::backend::{request, wallet};
+    let st = request::state()?;
+    let user = request::require_user(&st).await?;
+    wallet::wallet(&st, user.id).await
+}
+
+/// Campaigns open today for the viewer's village (all of them for guests).
+#[server(endpoint = "campaigns/open")]
+pub async fn get_open_campaigns() -> Result<Vec<CampaignCard>, AppError> {
+    use crate::backend::{campaigns, request};
+    let st = request::state()?;
+    let user = request::current_user(&st).await?;
+    let village = user.as_ref().and_then(|u| if u.role.is_staff() { None } else { u.village_id });
+    campaigns::open_for(&st, village, user.map(|u| u.id)).await
+}
+
+#[server(endpoint = "campaigns/get")]
+pub async fn get_campaign(id: i64) -> Result<CampaignCard, AppError> {
+    use crate::backend::{campaigns, request};
+    let st = request::state()?;
+    let user = request::current_user(&st).await?;
+    campaigns::get(&st, id, user.map(|u| u.id)).await
+}
+
+#[server(endpoint = "staff/campaigns")]
+pub async fn get_staff_campaigns() -> Result<Vec<CampaignCard>, AppError> {
+    use crate::backend::{campaigns, request};
+    let st = request::state()?;
+    let user = request::require_user(&st).await?;
+    let actor = request::actor_of(&user);
+    if !actor.role.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    campaigns::visible_to_staff(&st, &actor).await
+}
+
+#[server(endpoint = "staff/campaign-stats")]
+pub async fn get_campaign_stats(id: i64) -> Result<CampaignStats, AppError> {
+    use crate::backend::{campaigns, request};
+    let st = request::state()?;
+    let user = request::require_user(&st).await?;
+    campaigns::stats(&st, &request::actor_of(&user), id).await
+}

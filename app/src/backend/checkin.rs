@@ -1,0 +1,115 @@
+//! Posting a check-in: a post with its photo, and at most one award per
+//! depositor, campaign and town day. The award goes through the ledger with
+//! an idempotency key naming that day, and a partial unique index on
+//! `checkins` says the same thing again in the schema.
+
+use super::images::StoredPhoto;
+use super::{AppState, ledger};
+use crate::domain::campaign::{Openness, Window};
+use crate::domain::checkin::{TextProblem, award_key, validate_text};
+use crate::domain::localday::local_day;
+use crate::error::AppError;
+use crate::model::{CheckinOutcome, SessionUser};
+use chrono::NaiveDate;
+use sqlx::Row;
+
+pub fn text_problem(p: TextProblem) -> AppError {
+    match p {
+        TextProblem::Empty => AppError::TextEmpty,
+        TextProblem::TooLong => AppError::TextTooLong,
+    }
+}
+
+/// Whether `user` may check in to campaign `campaign_id` today, and its
+/// points per check-in.
+pub async fn admissible(st: &AppState, user: &SessionUser, campaign_id: i64) -> Result<(i64, String), AppError> {
+    let row = sqlx::query(
+        "select village_id, starts_on, ends_on, points_per_checkin, topic from campaigns where town_id = $1 and id = $2",
+    )
+    .bind(st.town_id)
+    .bind(campaign_id)
+    .fetch_optional(&st.pool)
+    .await?
+    .ok_or(AppError::CampaignNotFound)?;
+    let village: Option<i64> = row.get(0);
+    if village.is_some() && village != user.village_id {
+        return Err(AppError::CampaignOtherVillage);
+    }
+    let window = Window { starts_on: row.get::<NaiveDate, _>(1), ends_on: row.get::<NaiveDate, _>(2) };
+    match window.openness(local_day(st.clock.now())) {
+        Openness::NotStarted => Err(AppError::CampaignNotStarted),
+        Openness::Ended => Err(AppError::CampaignEnded),
+        Openness::Open => Ok((row.get::<i32, _>(3) as i64, row.get(4))),
+    }
+}
+
+#[tracing::instrument(skip_all, fields(town = st.town_id, user = user.id, campaign = campaign_id))]
+pub async fn post(
+    st: &AppState,
+    user: &SessionUser,
+    campaign_id: i64,
+    text: &str,
+    photo: &StoredPhoto,
+) -> Result<CheckinOutcome, AppError> {
+    let body = validate_text(text).map_err(text_problem)?;
+    let (points, topic) = admissible(st, user, campaign_id).await?;
+    let now = st.clock.now();
+    let day = local_day(now);
+
+    let mut tx = st.pool.begin().await?;
+    let post_id: i64 = sqlx::query_scalar(
+        "insert into posts (town_id, author_id, body, topic, campaign_id, created_at)
+         values ($1, $2, $3, nullif($4, ''), $5, $6) returning id",
+    )
+    .bind(st.town_id)
+    .bind(user.id)
+    .bind(&body)
+    .bind(&topic)
+    .bind(campaign_id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("insert into post_photos (town_id, post_id, position, media_id) values ($1, $2, 0, $3)")
+        .bind(st.town_id)
+        .bind(post_id)
+        .bind(photo.id)
+        .execute(&mut *tx)
+        .await?;
+
+    let issuer = ledger::issuer(&mut tx, st.town_id).await?;
+    let wallet = ledger::wallet_of(&mut tx, st.town_id, user.id).await?;
+    let key = award_key(campaign_id, user.id, day);
+    let (transfer_id, posted) = ledger::transfer(
+        &mut tx,
+        st.town_id,
+        &ledger::NewTransfer {
+            key: &key,
+            from: issuer,
+            to: wallet,
+            amount: points,
+            cause_kind: "checkin",
+            cause_id: Some(campaign_id),
+            memo: &format!("post:{post_id}"),
+            created_by: None,
+        },
+    )
+    .await?;
+    let awarded = !posted.replayed;
+    sqlx::query(
+        "insert into checkins (town_id, campaign_id, user_id, post_id, local_day, awarded, transfer_id, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(st.town_id)
+    .bind(campaign_id)
+    .bind(user.id)
+    .bind(post_id)
+    .bind(day)
+    .bind(awarded)
+    .bind(awarded.then_some(transfer_id))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    tracing::info!(post_id, awarded, "check-in posted");
+    Ok(CheckinOutcome { post_id, awarded: awarded.then_some(points) })
+}

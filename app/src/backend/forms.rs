@@ -1,0 +1,60 @@
+//! Plain HTML forms post straight to server functions, so every form works
+//! before (or without) the WASM. After such a post the browser is sent on:
+//! to the next page on success, or back to the form with the error code and
+//! what was typed (never passwords), so nothing entered is lost.
+
+use crate::error::AppError;
+
+/// `path?k=v&...` with the values percent-encoded.
+pub fn url_with(path: &str, params: &[(&str, &str)]) -> String {
+    let mut url = path.to_string();
+    let mut sep = if path.contains('?') { '&' } else { '?' };
+    for (k, v) in params {
+        if v.is_empty() {
+            continue;
+        }
+        url.push(sep);
+        url.push_str(k);
+        url.push('=');
+        url.push_str(&encode(v));
+        sep = '&';
+    }
+    url
+}
+
+fn encode(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for b in v.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Sends a plain-form post on to `success` or back to `form_path`.
+pub fn redirect_after<T>(result: &Result<T, AppError>, success: &str, form_path: &str, kept: &[(&str, &str)]) {
+    match result {
+        Ok(_) => leptos_axum::redirect(success),
+        Err(e) => {
+            let mut params = vec![("err", e.code())];
+            params.extend_from_slice(kept);
+            leptos_axum::redirect(&url_with(form_path, &params));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_chinese_and_skips_empty_values() {
+        assert_eq!(
+            url_with("/signup", &[("err", "phone_taken"), ("name", "老张 A&B"), ("village", "")]),
+            "/signup?err=phone_taken&name=%E8%80%81%E5%BC%A0%20A%26B"
+        );
+        assert_eq!(url_with("/c?x=1", &[("a", "b")]), "/c?x=1&a=b");
+    }
+}

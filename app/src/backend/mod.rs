@@ -1,0 +1,21 @@
+//! Server-only code: database repositories, services that combine them with
+//! the domain rules, and the plumbing server functions need (session, clock,
+//! rate limits, images). Compiled only with the `ssr` feature.
+
+pub mod auth;
+pub mod campaigns;
+pub mod checkin;
+pub mod clock;
+pub mod db_error;
+pub mod demo;
+pub mod feed;
+pub mod forms;
+pub mod images;
+pub mod ledger;
+pub mod ratelimit;
+pub mod request;
+pub mod state;
+pub mod towns;
+pub mod wallet;
+
+pub use state::AppState;

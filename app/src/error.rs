@@ -1,0 +1,97 @@
+//! Every failure a user can meet, with its message in each language.
+//!
+//! Errors travel as short codes: in the JSON of a server function and in the
+//! `err=` query parameter of a plain form post that was redirected back, so
+//! the page can show the message without JavaScript.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+macro_rules! app_errors {
+    ($($variant:ident => $code:literal, $zh:literal, $en:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum AppError {
+            $($variant,)*
+        }
+
+        impl AppError {
+            pub fn code(self) -> &'static str {
+                match self { $(AppError::$variant => $code,)* }
+            }
+
+            pub fn from_code(code: &str) -> Option<AppError> {
+                match code { $($code => Some(AppError::$variant),)* _ => None }
+            }
+
+            pub fn message(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((AppError::$variant, Lang::Zh) => $zh,
+                      (AppError::$variant, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+app_errors! {
+    PhoneEmpty => "phone_empty", "请填写手机号。", "Please enter your mobile number.";
+    PhoneInvalid => "phone_invalid", "手机号应为 11 位数字，以 1 开头，例如 138 1234 5678。", "A mobile number has 11 digits and starts with 1, e.g. 138 1234 5678.";
+    PhoneTaken => "phone_taken", "这个手机号已经注册过了，请直接登录；忘记密码请找村里的工作人员重置。", "This number is already registered. Please log in; if you forgot the password, ask your village staff to reset it.";
+    NameEmpty => "name_empty", "请填写您的称呼。", "Please enter the name to show.";
+    NameTooLong => "name_too_long", "称呼最多 20 个字。", "The name can be at most 20 characters.";
+    VillageMissing => "village_missing", "请选择您所在的村。", "Please choose your village.";
+    PasswordTooShort => "password_short", "密码至少 6 位。", "The password needs at least 6 characters.";
+    PasswordTooLong => "password_long", "密码最多 128 位。", "The password can be at most 128 characters.";
+    PasswordMismatch => "password_mismatch", "两次输入的密码不一样，请重新输入。", "The two passwords differ; please type them again.";
+    WrongCredentials => "wrong_credentials", "手机号或密码不对，请再试一次。", "Wrong mobile number or password. Please try again.";
+    RateLimited => "rate_limited", "尝试次数太多，请过一分钟再试。", "Too many attempts. Please wait a minute and try again.";
+    NotLoggedIn => "not_logged_in", "请先登录。", "Please log in first.";
+    Forbidden => "forbidden", "您没有权限进行这个操作。", "You are not allowed to do this.";
+    TextEmpty => "text_empty", "请写几句话，说说您做了什么。", "Please write a few words about what you did.";
+    TextTooLong => "text_too_long", "文字最多 500 字。", "The text can be at most 500 characters.";
+    PhotoMissing => "photo_missing", "请拍一张照片或从相册选择一张。", "Please take a photo or choose one from your gallery.";
+    PhotoTooLarge => "photo_too_large", "照片太大了（最多 10 MB），请换一张或用手机自带的压缩功能。", "The photo is too large (10 MB at most). Please choose a smaller one.";
+    PhotoNotImage => "photo_not_image", "这个文件不是照片。请上传 JPG、PNG 或 WebP 格式的图片。", "This file is not a photo. Please upload a JPG, PNG or WebP image.";
+    CampaignNotFound => "campaign_not_found", "找不到这个打卡活动。", "This check-in campaign does not exist.";
+    CampaignNotStarted => "campaign_not_started", "这个打卡活动还没开始。", "This campaign has not started yet.";
+    CampaignEnded => "campaign_ended", "这个打卡活动已经结束了，感谢您的参与！", "This campaign has ended. Thank you for taking part!";
+    CampaignOtherVillage => "campaign_other_village", "这个打卡活动只面向其他村的储户。", "This campaign is for depositors of another village.";
+    CampaignNameEmpty => "campaign_name_empty", "请填写活动名称。", "Please enter the campaign name.";
+    CampaignDatesInvalid => "campaign_dates", "请填写正确的开始和结束日期，结束不能早于开始。", "Please enter valid start and end dates; the end cannot precede the start.";
+    CampaignTooLong => "campaign_too_long", "活动最长一年。", "A campaign can last one year at most.";
+    PointsOutOfRange => "points_range", "每次打卡积分应在 1 到 100 之间。", "Points per check-in must be between 1 and 100.";
+    VillageUnknown => "village_unknown", "所选的村不存在，请重新选择。", "The chosen village does not exist; please choose again.";
+    NotFound => "not_found", "找不到您要的内容。", "Not found.";
+    Internal => "internal", "服务器出了点问题，您填写的内容已保留，请稍后再试。", "Something went wrong on the server. What you entered is kept; please try again shortly.";
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl server_fn::error::FromServerFnError for AppError {
+    type Encoder = server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(_: server_fn::error::ServerFnErrorErr) -> Self {
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_every_error_has_both_languages() {
+        for e in [AppError::PhoneTaken, AppError::CampaignEnded, AppError::Internal] {
+            assert_eq!(AppError::from_code(e.code()), Some(e));
+            assert!(!e.message(Lang::Zh).is_empty());
+            assert!(e.message(Lang::En).is_ascii());
+        }
+        assert_eq!(AppError::from_code("no_such_code"), None);
+    }
+}

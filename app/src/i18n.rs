@@ -1,0 +1,146 @@
+//! Interface text in Simplified Chinese (default) and English.
+//!
+//! A plain struct per language: a missing translation is a compile error,
+//! nothing is looked up at run time, and the WASM islands carry only the
+//! few strings they use.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn ui(self) -> &'static Ui {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
+
+macro_rules! ui_text {
+    ($($key:ident: $zh:literal, $en:literal;)*) => {
+        pub struct Ui { $(pub $key: &'static str,)* }
+        pub static ZH: Ui = Ui { $($key: $zh,)* };
+        pub static EN: Ui = Ui { $($key: $en,)* };
+    };
+}
+
+ui_text! {
+    app_name: "文明银行", "Civic Points Bank";
+    tagline: "把好事存进银行，积分换真服务", "Bank your good deeds; spend points on real services";
+    nav_home: "首页", "Home";
+    nav_feed: "文明圈", "Feed";
+    nav_wallet: "存折", "Passbook";
+    nav_me: "我的", "Me";
+    nav_staff: "管理", "Staff";
+    nav_login: "登录", "Log in";
+    signup_title: "注册文明储户", "Open a depositor account";
+    signup_button: "注册", "Sign up";
+    signup_have_account: "已经有账号？去登录", "Already registered? Log in";
+    login_title: "登录", "Log in";
+    login_button: "登录", "Log in";
+    login_no_account: "还没有账号？注册文明储户", "No account yet? Sign up";
+    logout_button: "退出登录", "Log out";
+    field_phone: "手机号", "Mobile number";
+    field_phone_hint: "11 位手机号，登录时使用", "11 digits, used to log in";
+    field_name: "称呼", "Name to show";
+    field_name_hint: "别人在文明圈看到的名字，例如“河边老张”", "What neighbours see in the feed";
+    field_village: "所在村", "Village";
+    field_village_choose: "请选择", "Choose";
+    field_password: "密码", "Password";
+    field_password_hint: "至少 6 位", "At least 6 characters";
+    field_password2: "再输一次密码", "Password again";
+    show_password: "显示密码", "Show password";
+    welcome_guest: "欢迎来到文明银行", "Welcome to the Civic Points Bank";
+    hello: "您好，", "Hello, ";
+    my_balance: "我的积分", "My points";
+    points_unit: "分", "pts";
+    active_campaigns: "正在进行的打卡", "Open check-in campaigns";
+    no_campaigns: "现在没有进行中的打卡活动。", "No check-in campaign is open now.";
+    go_checkin: "去打卡", "Check in";
+    days_left: "剩余天数", "Days left";
+    checkins: "打卡次数", "Check-ins";
+    participants: "参与人数", "Participants";
+    per_checkin: "每次打卡", "Per check-in";
+    whole_town: "全镇", "Whole town";
+    checkin_title: "今日打卡", "Today's check-in";
+    checkin_text: "今天做了什么？", "What did you do today?";
+    checkin_text_hint: "例如：沿河捡了两袋垃圾", "e.g. picked up two bags of litter by the river";
+    checkin_photo: "照片", "Photo";
+    checkin_photo_hint: "拍一张或从相册选择（JPG/PNG/WebP，10 MB 以内）", "Take one or choose from the gallery (JPG/PNG/WebP, up to 10 MB)";
+    checkin_photo_kept: "已保留您刚才上传的照片，不用重新选择。", "Your photo is kept; no need to choose it again.";
+    checkin_submit: "提交打卡", "Submit check-in";
+    checkin_sending: "正在上传，请稍候…", "Uploading, please wait…";
+    checkin_done_today: "今天已经打过卡了。可以再发，但不会再加分。", "You already checked in today. You may post again, but it earns no more points.";
+    checkin_login_needed: "登录后才能打卡。", "Log in to check in.";
+    notice_welcome: "注册成功，欢迎成为文明储户！", "Welcome! Your depositor account is open.";
+    notice_logged_in: "登录成功。", "Logged in.";
+    notice_logged_out: "已退出登录。", "Logged out.";
+    notice_checkin_awarded: "打卡成功，积分已存入存折：+", "Checked in! Points deposited: +";
+    notice_checkin_not_awarded: "打卡已发布。今天已经领过这个活动的积分了，这次不再加分，明天再来吧！", "Posted. You already earned today's points for this campaign; come back tomorrow!";
+    notice_campaign_created: "打卡活动已创建。", "Campaign created.";
+    feed_title: "文明圈", "Neighbourhood feed";
+    feed_empty: "还没有动态，来发第一条吧。", "Nothing here yet.";
+    feed_older: "更早的动态", "Older posts";
+    feed_newest: "回到最新", "Back to newest";
+    wallet_title: "积分存折", "Points passbook";
+    wallet_empty: "还没有积分记录。去参加打卡吧！", "No entries yet. Join a check-in campaign!";
+    wallet_entries: "收支记录", "Entries";
+    cause_checkin: "打卡奖励", "Check-in award";
+    cause_other: "积分变动", "Points movement";
+    me_title: "我的账户", "My account";
+    me_role: "身份", "Role";
+    role_depositor: "文明储户", "Depositor";
+    role_branch_staff: "村级分行工作人员", "Village branch staff";
+    role_department_staff: "科室工作人员", "Department staff";
+    role_hq_admin: "总行管理员", "Headquarters admin";
+    staff_title: "管理台", "Staff dashboard";
+    staff_campaigns: "打卡活动", "Check-in campaigns";
+    staff_view_stats: "查看统计", "View statistics";
+    staff_new_campaign: "新建打卡活动", "New check-in campaign";
+    field_campaign_name: "活动名称", "Campaign name";
+    field_topic: "话题", "Topic";
+    field_scope: "范围", "Scope";
+    field_starts_on: "开始日期", "Start date";
+    field_ends_on: "结束日期", "End date";
+    field_points: "每次打卡积分", "Points per check-in";
+    create_button: "创建", "Create";
+    stats_by_day: "每日打卡", "Check-ins per day";
+    stats_day: "日期", "Day";
+    total: "合计", "Total";
+    back: "返回", "Back";
+    language_switch: "English", "中文";
+    not_found_title: "页面不存在", "Page not found";
+    not_found_body: "您要找的页面不存在，请回到首页。", "The page you asked for does not exist.";
+    loading: "加载中…", "Loading…";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag("zh"), Lang::Zh);
+        assert_eq!(Lang::from_tag(""), Lang::Zh);
+        assert_eq!(Lang::En.ui().app_name, "Civic Points Bank");
+        assert_eq!(Lang::Zh.ui().app_name, "文明银行");
+    }
+}

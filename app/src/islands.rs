@@ -1,0 +1,78 @@
+//! The only parts of the app that ship as WASM. Each renders full HTML on
+//! the server, so the page works before the WASM arrives; once hydrated it
+//! adds a little comfort (photo preview, a visible "uploading" state,
+//! showing the password).
+
+use leptos::prelude::*;
+
+/// A form for uploads that shows it is busy once submitted, so nobody on a
+/// slow connection taps "submit" three times.
+#[island]
+pub fn UploadForm(action: String, submit_label: String, sending_label: String, children: Children) -> impl IntoView {
+    let sending = RwSignal::new(false);
+    view! {
+        <form method="post" action=action enctype="multipart/form-data" class="form"
+            on:submit=move |_| sending.set(true)>
+            {children()}
+            <button type="submit" class="btn primary big" aria-busy=move || sending.get().to_string()>
+                {move || if sending.get() { sending_label.clone() } else { submit_label.clone() }}
+            </button>
+        </form>
+    }
+}
+
+/// File input for one photo, with a preview of the chosen picture.
+#[island]
+pub fn PhotoPicker(label: String, hint: String, required: bool) -> impl IntoView {
+    let preview = RwSignal::new(None::<String>);
+    let on_change = move |_ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let file = _ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|input| input.files())
+                .and_then(|files| files.get(0));
+            if let Some(old) = preview.get_untracked() {
+                let _ = web_sys::Url::revoke_object_url(&old);
+            }
+            preview.set(file.and_then(|f| web_sys::Url::create_object_url_with_blob(&f).ok()));
+        }
+    };
+    view! {
+        <label for="photo">{label}</label>
+        <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp"
+            required=required on:change=on_change/>
+        <small>{hint}</small>
+        {move || preview.get().map(|src| view! { <img class="preview" src=src alt=""/> })}
+    }
+}
+
+/// A password input with a "show password" switch, which helps people who
+/// type slowly on small keyboards.
+#[island]
+pub fn PasswordField(
+    name: String,
+    id: String,
+    label: String,
+    hint: String,
+    show_label: String,
+    new_password: bool,
+) -> impl IntoView {
+    let visible = RwSignal::new(false);
+    let toggle_id = format!("{id}-show");
+    let toggle_for = toggle_id.clone();
+    let label_for = id.clone();
+    view! {
+        <label for=label_for>{label}</label>
+        <input id=id name=name required
+            type=move || if visible.get() { "text" } else { "password" }
+            autocomplete=if new_password { "new-password" } else { "current-password" }/>
+        {(!hint.is_empty()).then(|| view! { <small>{hint}</small> })}
+        <label class="check" for=toggle_for>
+            <input type="checkbox" id=toggle_id on:change=move |_| visible.update(|v| *v = !*v)/>
+            {show_label}
+        </label>
+    }
+}

@@ -1,0 +1,77 @@
+use super::common::{CampaignTile, FormError, Notice, load_error, query};
+use crate::api::reads::{current_user, get_campaign};
+use crate::error::AppError;
+use crate::islands::{PhotoPicker, UploadForm};
+use crate::shell::current_lang;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn CampaignPage() -> impl IntoView {
+    let lang = current_lang();
+    let ui = lang.ui();
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let data = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            let card = match id {
+                Some(id) => get_campaign(id).await,
+                None => Err(AppError::CampaignNotFound),
+            };
+            (card, current_user().await.ok().flatten())
+        },
+    );
+    let (text, kept_photo) = (query("text"), query("kept_photo"));
+    view! {
+        <Notice/>
+        <Suspense fallback=move || view! { <p>{ui.loading}</p> }>
+            {
+                let (text, kept_photo) = (text.clone(), kept_photo.clone());
+                move || {
+                    let (text, kept_photo) = (text.clone(), kept_photo.clone());
+                    Suspend::new(async move {
+                        let (card, user) = data.await;
+                        let card = match card {
+                            Ok(c) => c,
+                            Err(e) => return load_error(e, lang),
+                        };
+                        let form = if user.is_none() {
+                            view! {
+                                <section class="card">
+                                    <p>{ui.checkin_login_needed}</p>
+                                    <a class="btn primary big" href=format!("/login?next=/campaigns/{}", card.id)>{ui.nav_login}</a>
+                                </section>
+                            }.into_any()
+                        } else if !card.is_open {
+                            let e = if card.days_left > 0 { AppError::CampaignNotStarted } else { AppError::CampaignEnded };
+                            view! { <section class="card"><p class="muted">{e.message(lang)}</p></section> }.into_any()
+                        } else {
+                            view! {
+                                <section class="card">
+                                    <h2>{ui.checkin_title}</h2>
+                                    {card.awarded_today.then(|| view! { <p class="hint-box">{ui.checkin_done_today}</p> })}
+                                    <FormError/>
+                                    <UploadForm action="/api/checkin".into() submit_label=ui.checkin_submit.into()
+                                        sending_label=ui.checkin_sending.into()>
+                                        <input type="hidden" name="campaign_id" value=card.id.to_string()/>
+                                        <label for="text">{ui.checkin_text}</label>
+                                        <textarea id="text" name="text" rows="3" maxlength="500" required
+                                            placeholder=ui.checkin_text_hint>{text}</textarea>
+                                        <input type="hidden" name="kept_photo" value=kept_photo.clone()/>
+                                        {(!kept_photo.is_empty()).then(|| view! { <p class="hint-box">{ui.checkin_photo_kept}</p> })}
+                                        <PhotoPicker label=ui.checkin_photo.into() hint=ui.checkin_photo_hint.into()
+                                            required=kept_photo.is_empty()/>
+                                    </UploadForm>
+                                </section>
+                            }.into_any()
+                        };
+                        view! {
+                            <CampaignTile card=card.clone() show_action=false/>
+                            {form}
+                        }.into_any()
+                    })
+                }
+            }
+        </Suspense>
+    }
+}

@@ -1,0 +1,129 @@
+use super::common::{FormError, Notice, load_error, query};
+use crate::api::reads::{get_campaign_stats, current_user, get_villages, get_staff_campaigns};
+use crate::domain::role::Role;
+use crate::error::AppError;
+use crate::shell::current_lang;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let lang = current_lang();
+    let ui = lang.ui();
+    let data = Resource::new_blocking(
+        || (),
+        |_| async { (current_user().await, get_staff_campaigns().await, get_villages().await) },
+    );
+    view! {
+        <Notice/>
+        <h1>{ui.staff_title}</h1>
+        <Suspense fallback=move || view! { <p>{ui.loading}</p> }>
+            {move || Suspend::new(async move {
+                let (user, campaigns, villages) = data.await;
+                let user = match user {
+                    Ok(Some(u)) => u,
+                    Ok(None) => return load_error(AppError::NotLoggedIn, lang),
+                    Err(e) => return load_error(e, lang),
+                };
+                let campaigns = match campaigns {
+                    Ok(c) => c,
+                    Err(e) => return load_error(e, lang),
+                };
+                let create = (user.role == Role::HqAdmin).then(|| {
+                    let villages = villages.unwrap_or_default();
+                    let chosen = query("village");
+                    view! {
+                        <section class="card">
+                            <h2>{ui.staff_new_campaign}</h2>
+                            <FormError/>
+                            <form method="post" action="/api/campaigns/create" class="form">
+                                <label for="name">{ui.field_campaign_name}</label>
+                                <input id="name" name="name" required value=query("name")/>
+                                <label for="topic">{ui.field_topic}</label>
+                                <input id="topic" name="topic" placeholder="#护河打卡" value=query("topic")/>
+                                <label for="village_id">{ui.field_scope}</label>
+                                <select id="village_id" name="village_id">
+                                    <option value="">{ui.whole_town}</option>
+                                    {villages.into_iter().map(|v| {
+                                        let selected = v.id.to_string() == chosen;
+                                        view! { <option value=v.id.to_string() selected=selected>{v.name}</option> }
+                                    }).collect_view()}
+                                </select>
+                                <label for="starts_on">{ui.field_starts_on}</label>
+                                <input id="starts_on" name="starts_on" type="date" required value=query("starts_on")/>
+                                <label for="ends_on">{ui.field_ends_on}</label>
+                                <input id="ends_on" name="ends_on" type="date" required value=query("ends_on")/>
+                                <label for="points">{ui.field_points}</label>
+                                <input id="points" name="points" type="number" min="1" max="100" required
+                                    value={let p = query("points"); if p.is_empty() { "2".to_string() } else { p }}/>
+                                <button type="submit" class="btn primary big">{ui.create_button}</button>
+                            </form>
+                        </section>
+                    }
+                });
+                view! {
+                    <h2>{ui.staff_campaigns}</h2>
+                    <table class="table">
+                        <thead><tr>
+                            <th>{ui.field_campaign_name}</th><th>{ui.checkins}</th><th>{ui.participants}</th>
+                        </tr></thead>
+                        <tbody>
+                            {campaigns.into_iter().map(|c| view! {
+                                <tr>
+                                    <td><a href=format!("/staff/campaigns/{}", c.id)>{c.name}</a>
+                                        <br/><small class="muted">{c.starts_on} " ~ " {c.ends_on}</small></td>
+                                    <td class="num">{c.checkins}</td>
+                                    <td class="num">{c.participants}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    {create}
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CampaignStatsPage() -> impl IntoView {
+    let lang = current_lang();
+    let ui = lang.ui();
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let stats = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => get_campaign_stats(id).await,
+                None => Err(AppError::CampaignNotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{ui.loading}</p> }>
+            {move || Suspend::new(async move {
+                match stats.await {
+                    Ok(s) => view! {
+                        <h1>{s.campaign.name.clone()}</h1>
+                        <dl class="figures wide">
+                            <div><dt>{ui.checkins}</dt><dd data-testid="total-checkins">{s.campaign.checkins}</dd></div>
+                            <div><dt>{ui.participants}</dt><dd data-testid="total-participants">{s.campaign.participants}</dd></div>
+                            <div><dt>{ui.days_left}</dt><dd>{s.campaign.days_left}</dd></div>
+                        </dl>
+                        <h2>{ui.stats_by_day}</h2>
+                        <table class="table">
+                            <thead><tr><th>{ui.stats_day}</th><th>{ui.checkins}</th><th>{ui.participants}</th></tr></thead>
+                            <tbody>
+                                {s.per_day.into_iter().map(|d| view! {
+                                    <tr><td>{d.day}</td><td class="num">{d.checkins}</td><td class="num">{d.participants}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <a class="btn" href="/staff">{ui.back}</a>
+                    }.into_any(),
+                    Err(e) => load_error(e, lang),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,87 @@
+//! The HTML document, the router and the frame around every page.
+
+use crate::i18n::Lang;
+use crate::pages::{account, campaign, feed, home, staff, wallet, NotFound};
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_router::{SsrMode, components::{A, Route, Router, Routes}, path};
+
+/// The language of this request: the `lang` cookie, else Chinese.
+pub fn current_lang() -> Lang {
+    if let Some(lang) = use_context::<Lang>() {
+        return lang;
+    }
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(parts) = use_context::<http::request::Parts>() {
+            let cookies = parts.headers.get_all(http::header::COOKIE);
+            for value in cookies.iter().filter_map(|v| v.to_str().ok()) {
+                for pair in value.split(';') {
+                    if let Some(tag) = pair.trim().strip_prefix("lang=") {
+                        return Lang::from_tag(tag);
+                    }
+                }
+            }
+        }
+    }
+    Lang::Zh
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = current_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#b3261e"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options=options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = current_lang();
+    provide_context(lang);
+    let ui = lang.ui();
+    view! {
+        <Title text=ui.app_name/>
+        <Router>
+            <header class="topbar">
+                <A href="/" attr:class="brand">{ui.app_name}</A>
+                <a class="lang" href=format!("/lang/{}", if lang == Lang::Zh { "en" } else { "zh" })>
+                    {ui.language_switch}
+                </a>
+            </header>
+            <main class="page">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=account::SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=account::MePage ssr=SsrMode::Async/>
+                    <Route path=path!("/feed") view=feed::FeedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wallet") view=wallet::WalletPage ssr=SsrMode::Async/>
+                    <Route path=path!("/campaigns/:id") view=campaign::CampaignPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=staff::StaffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/campaigns/:id") view=staff::CampaignStatsPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <nav class="tabbar">
+                <A href="/" exact=true>{ui.nav_home}</A>
+                <A href="/feed">{ui.nav_feed}</A>
+                <A href="/wallet">{ui.nav_wallet}</A>
+                <A href="/me">{ui.nav_me}</A>
+            </nav>
+        </Router>
+    }
+}

@@ -1,0 +1,136 @@
+//! The HTTP surface: pages and server functions through Leptos, static
+//! assets (precompressed, cached for a year under hashed names), photos,
+//! the language switch, a health check, and the middleware around them.
+
+use crate::{config::Config, csrf};
+use axum::{
+    Extension, Router,
+    extract::{Path, Query, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use civic_app::{App, backend::AppState, shell};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::net::SocketAddr;
+use tower_http::{
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+use tower_sessions_sqlx_store::PostgresStore;
+
+const YEAR: &str = "public, max-age=31536000, immutable";
+
+pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
+    let conf = get_configuration(None)?;
+    let options = conf.leptos_options;
+    let addr = options.site_addr;
+    let routes = generate_route_list(App);
+
+    let store = PostgresStore::new(state.pool.clone());
+    store.migrate().await?;
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("civic_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(30)));
+
+    let site_root = options.site_root.to_string();
+    let pkg = ServeDir::new(format!("{site_root}/{}", options.site_pkg_dir))
+        .precompressed_br()
+        .precompressed_gzip();
+    let media = ServeDir::new(&state.media_dir);
+
+    let ctx_state = state.clone();
+    let fn_state = state.clone();
+    let mut app = Router::new()
+        .route(
+            "/api/{*fn_name}",
+            post(move |req| {
+                let st = fn_state.clone();
+                leptos_axum::handle_server_fns_with_context(move || provide_context(st.clone()), req)
+            }),
+        )
+        .leptos_routes_with_context(&options, routes, move || provide_context(ctx_state.clone()), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .route("/lang/{tag}", get(set_lang))
+        .route("/healthz", get(healthz))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(YEAR)))
+                .service(pkg),
+        )
+        .nest_service(
+            "/media",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(YEAR)))
+                .service(media),
+        )
+        .fallback_service(ServeDir::new(&site_root).precompressed_br().precompressed_gzip());
+    if config.test_clock {
+        tracing::warn!("test clock enabled: POST /test/clock moves the server's time");
+        app = app.route("/test/clock", post(set_clock));
+    }
+    let app = app
+        .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(sessions)
+        .layer(Extension(state.clone()))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(12 * 1024 * 1024))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(options);
+
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+async fn healthz(Extension(state): Extension<AppState>) -> Response {
+    match sqlx::query("select 1").execute(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response(),
+    }
+}
+
+/// `/lang/en` or `/lang/zh`: remembers the choice in a cookie and goes back.
+async fn set_lang(Path(tag): Path<String>, headers: axum::http::HeaderMap) -> Response {
+    let lang = civic_app::i18n::Lang::from_tag(&tag);
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())))
+        .unwrap_or_else(|| "/".to_string());
+    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", if lang == civic_app::i18n::Lang::En { "en" } else { "zh" });
+    let mut res = Redirect::to(&back).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+#[derive(serde::Deserialize)]
+struct ClockQuery {
+    at: String,
+}
+
+async fn set_clock(State(_): State<LeptosOptions>, Extension(state): Extension<AppState>, Query(q): Query<ClockQuery>) -> Response {
+    match chrono::DateTime::parse_from_rfc3339(&q.at) {
+        Ok(at) => {
+            state.clock.set(at.with_timezone(&chrono::Utc));
+            (StatusCode::OK, format!("clock set to {}", state.clock.now())).into_response()
+        }
+        Err(e) => (StatusCode::BAD_REQUEST, format!("`at` must be RFC 3339, e.g. 2026-03-01T08:00:00+08:00: {e}")).into_response(),
+    }
+}
