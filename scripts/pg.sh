@@ -10,7 +10,19 @@ as_pg() {  # PostgreSQL refuses to run as root; use the postgres user then.
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 mkdir -p "$ROOT/.data"
-if [ "$(id -u)" = 0 ]; then chown postgres "$ROOT/.data"; chmod 755 "$ROOT/.data"; fi
+if [ "$(id -u)" = 0 ]; then
+  # The cluster runs as the postgres user, which must reach its folder. A
+  # checkout under a private home directory gets a folder outside it.
+  if runuser -u postgres -- test -x "$ROOT/.data"; then
+    chown postgres "$ROOT/.data/pg" 2>/dev/null || true
+  else
+    PGDATA_LOCAL="/var/lib/civic-bank/$(echo "$ROOT" | md5sum | cut -c1-12)/pg"
+    echo "[pg] $ROOT is not reachable by the postgres user; using $PGDATA_LOCAL" >&2
+  fi
+  mkdir -p "$PGDATA_LOCAL"
+  chown postgres "$PGDATA_LOCAL"
+  chmod 700 "$PGDATA_LOCAL"
+fi
 case "${1:-start}" in
   start)
     if [ ! -f "$PGDATA_LOCAL/PG_VERSION" ]; then
