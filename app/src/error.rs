@@ -61,6 +61,20 @@ app_errors! {
     CampaignTooLong => "campaign_too_long", "活动最长一年。", "A campaign can last one year at most.";
     PointsOutOfRange => "points_range", "每次打卡积分应在 1 到 100 之间。", "Points per check-in must be between 1 and 100.";
     VillageUnknown => "village_unknown", "所选的村不存在，请重新选择。", "The chosen village does not exist; please choose again.";
+    InsufficientPoints => "insufficient_points", "积分不够，无法完成。", "Not enough points for this.";
+    DailyCapReached => "daily_cap", "这一项今天的积分已到上限，明天再记吧。", "This item's daily limit is reached for this person; try again tomorrow.";
+    YearlyCapReached => "yearly_cap", "这一项今年的积分已到上限。", "This item's yearly limit is reached for this person.";
+    ItemUnknown => "item_unknown", "积分项目不存在，请重新选择。", "This catalogue item does not exist; please choose again.";
+    NotYourVillage => "not_your_village", "这位储户不属于您负责的村。", "This depositor is not in your village.";
+    NotReversible => "not_reversible", "这笔记录不能撤销：它已经撤销过，或本身就是一笔撤销。", "This entry cannot be reversed: it was reversed already or is itself a reversal.";
+    QuestionEmpty => "question_empty", "请写下您的疑问。", "Please write your question.";
+    QuestionTooLong => "question_long", "疑问最多 500 字。", "The question can be at most 500 characters.";
+    ReviewNotFound => "review_not_found", "找不到这条核查申请。", "This review request does not exist.";
+    ReviewAnswered => "review_answered", "这条核查申请已经答复过了。", "This review request was already answered.";
+    AnswerEmpty => "answer_empty", "请填写答复内容。", "Please write an answer.";
+    RuleInvalid => "rule_invalid", "每次积分应在 1 到 1000 之间，每日和每年上限不能小于每次积分。", "Points must be 1–1000 and caps cannot be below the points per award.";
+    NoRecipients => "no_recipients", "请至少选择一位储户。", "Please choose at least one depositor.";
+    HoldNotFound => "hold_not_found", "找不到这笔冻结积分。", "This hold does not exist.";
     NotFound => "not_found", "找不到您要的内容。", "Not found.";
     Internal => "internal", "服务器出了点问题，您填写的内容已保留，请稍后再试。", "Something went wrong on the server. What you entered is kept; please try again shortly.";
 }

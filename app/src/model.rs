@@ -47,14 +47,35 @@ pub struct WalletEntry {
     pub transfer_id: i64,
     /// Positive for points received, negative for points spent.
     pub amount: i64,
+    /// `checkin`, `award`, `reversal`, `hold`, `release`, `capture`.
     pub cause_kind: String,
+    /// The catalogue item or campaign the entry came from.
+    pub cause_name: Option<String>,
+    pub category: Option<String>,
+    /// Reason given by staff (awards, reversals).
     pub memo: String,
+    /// The staff member who confirmed it, if one did.
+    pub confirmed_by: Option<String>,
+    pub year: i32,
     pub time_label: String,
+    /// Set when a later reversal undid this entry.
+    pub reversed: bool,
+    /// The latest question about this entry and its answer.
+    pub review: Option<EntryReview>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryReview {
+    pub question: String,
+    pub answer: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Wallet {
     pub balance: i64,
+    /// Points reserved for claims, not spendable until released.
+    pub held: i64,
+    pub years: Vec<crate::domain::passbook::YearSummary>,
     pub entries: Vec<WalletEntry>,
 }
 
@@ -95,4 +116,40 @@ pub struct CheckinOutcome {
     /// `Some(points)` when this check-in earned points, `None` when the
     /// depositor had already been awarded today.
     pub awarded: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueItem {
+    pub id: i64,
+    pub code: String,
+    pub core_value: String,
+    pub name: String,
+    /// Category code, see `domain::catalogue::Category`.
+    pub category: String,
+    /// The rule version in force.
+    pub rule_id: i64,
+    pub version: i32,
+    pub rule: crate::domain::catalogue::Rule,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewRequest {
+    pub id: i64,
+    pub transfer_id: i64,
+    pub depositor: String,
+    pub village: Option<String>,
+    pub question: String,
+    pub asked_at: String,
+    pub amount: i64,
+    pub cause_kind: String,
+    pub cause_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepositorRow {
+    pub id: i64,
+    pub display_name: String,
+    /// Masked unless the viewer is headquarters.
+    pub phone: String,
+    pub balance: i64,
 }

@@ -1,7 +1,7 @@
 //! The HTML document, the router and the frame around every page.
 
 use crate::i18n::Lang;
-use crate::pages::{account, campaign, feed, home, staff, wallet, NotFound};
+use crate::pages::{account, campaign, feed, home, staff, staff_ledger, wallet, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{SsrMode, components::{A, Route, Router, Routes}, path};
@@ -74,6 +74,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns/:id") view=campaign::CampaignPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=staff::StaffPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/campaigns/:id") view=staff::CampaignStatsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/award") view=staff_ledger::AwardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/catalogue") view=staff_ledger::CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/reviews") view=staff_ledger::ReviewsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <nav class="tabbar">

@@ -4,4 +4,5 @@
 
 pub mod account;
 pub mod campaigns;
+pub mod ledger;
 pub mod reads;

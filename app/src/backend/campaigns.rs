@@ -33,9 +33,12 @@ pub async fn create(st: &AppState, actor: &Actor, c: NewCampaign) -> Result<i64,
             .await?;
         known.ok_or(AppError::VillageUnknown)?;
     }
+    // Check-ins are reported under the catalogue's river check-in item.
     let id = sqlx::query_scalar(
-        "insert into campaigns (town_id, name, topic, village_id, starts_on, ends_on, points_per_checkin, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        "insert into campaigns (town_id, name, topic, village_id, starts_on, ends_on, points_per_checkin, created_by, item_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8,
+                 (select id from point_items where town_id = $1 and code = 'river_checkin'))
+         returning id",
     )
     .bind(st.town_id)
     .bind(&c.name)

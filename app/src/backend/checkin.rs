@@ -20,11 +20,21 @@ pub fn text_problem(p: TextProblem) -> AppError {
     }
 }
 
-/// Whether `user` may check in to campaign `campaign_id` today, and its
-/// points per check-in.
-pub async fn admissible(st: &AppState, user: &SessionUser, campaign_id: i64) -> Result<(i64, String), AppError> {
+/// What a check-in to a campaign earns and how it is reported.
+#[derive(Debug, Clone)]
+pub struct Admitted {
+    pub points: i64,
+    pub topic: String,
+    pub item_id: Option<i64>,
+    pub category: Option<String>,
+}
+
+/// Whether `user` may check in to campaign `campaign_id` today.
+pub async fn admissible(st: &AppState, user: &SessionUser, campaign_id: i64) -> Result<Admitted, AppError> {
     let row = sqlx::query(
-        "select village_id, starts_on, ends_on, points_per_checkin, topic from campaigns where town_id = $1 and id = $2",
+        "select c.village_id, c.starts_on, c.ends_on, c.points_per_checkin, c.topic, c.item_id, i.category
+           from campaigns c left join point_items i on i.town_id = c.town_id and i.id = c.item_id
+          where c.town_id = $1 and c.id = $2",
     )
     .bind(st.town_id)
     .bind(campaign_id)
@@ -39,7 +49,12 @@ pub async fn admissible(st: &AppState, user: &SessionUser, campaign_id: i64) -> 
     match window.openness(local_day(st.clock.now())) {
         Openness::NotStarted => Err(AppError::CampaignNotStarted),
         Openness::Ended => Err(AppError::CampaignEnded),
-        Openness::Open => Ok((row.get::<i32, _>(3) as i64, row.get(4))),
+        Openness::Open => Ok(Admitted {
+            points: row.get::<i32, _>(3) as i64,
+            topic: row.get(4),
+            item_id: row.get(5),
+            category: row.get(6),
+        }),
     }
 }
 
@@ -52,7 +67,7 @@ pub async fn post(
     photo: &StoredPhoto,
 ) -> Result<CheckinOutcome, AppError> {
     let body = validate_text(text).map_err(text_problem)?;
-    let (points, topic) = admissible(st, user, campaign_id).await?;
+    let admitted = admissible(st, user, campaign_id).await?;
     let now = st.clock.now();
     let day = local_day(now);
 
@@ -64,7 +79,7 @@ pub async fn post(
     .bind(st.town_id)
     .bind(user.id)
     .bind(&body)
-    .bind(&topic)
+    .bind(&admitted.topic)
     .bind(campaign_id)
     .bind(now)
     .fetch_one(&mut *tx)
@@ -83,14 +98,12 @@ pub async fn post(
         &mut tx,
         st.town_id,
         &ledger::NewTransfer {
-            key: &key,
-            from: issuer,
-            to: wallet,
-            amount: points,
-            cause_kind: "checkin",
             cause_id: Some(campaign_id),
             memo: &format!("post:{post_id}"),
-            created_by: None,
+            item_id: admitted.item_id,
+            category: admitted.category.as_deref(),
+            at: Some(now),
+            ..ledger::NewTransfer::plain(&key, issuer, wallet, admitted.points, "checkin")
         },
     )
     .await?;
@@ -111,5 +124,5 @@ pub async fn post(
     .await?;
     tx.commit().await?;
     tracing::info!(post_id, awarded, "check-in posted");
-    Ok(CheckinOutcome { post_id, awarded: awarded.then_some(points) })
+    Ok(CheckinOutcome { post_id, awarded: awarded.then_some(admitted.points) })
 }

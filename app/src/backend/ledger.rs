@@ -21,6 +21,36 @@ pub struct NewTransfer<'a> {
     pub cause_id: Option<i64>,
     pub memo: &'a str,
     pub created_by: Option<i64>,
+    /// Catalogue item and rule version of an award.
+    pub item_id: Option<i64>,
+    pub rule_id: Option<i64>,
+    /// Reporting category (awards and their reversals).
+    pub category: Option<&'a str>,
+    /// The transfer this one undoes.
+    pub reverses_id: Option<i64>,
+    /// When it happened by the app's clock (defaults to the database's now).
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl<'a> NewTransfer<'a> {
+    /// A plain transfer without catalogue or reversal references.
+    pub fn plain(key: &'a str, from: i64, to: i64, amount: i64, cause_kind: &'a str) -> Self {
+        NewTransfer {
+            key,
+            from,
+            to,
+            amount,
+            cause_kind,
+            cause_id: None,
+            memo: "",
+            created_by: None,
+            item_id: None,
+            rule_id: None,
+            category: None,
+            reverses_id: None,
+            at: None,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -39,6 +69,7 @@ impl From<TransferError> for AppError {
     fn from(e: TransferError) -> Self {
         match e {
             TransferError::Db(e) => e.into(),
+            TransferError::Rule(LedgerError::InsufficientFunds { .. }) => AppError::InsufficientPoints,
             TransferError::Rule(rule) => {
                 tracing::warn!(?rule, "transfer refused by ledger rules");
                 AppError::Internal
@@ -121,8 +152,8 @@ pub async fn transfer(conn: &mut PgConnection, town_id: i64, t: &NewTransfer<'_>
 
     let inserted: Option<i64> = sqlx::query_scalar(
         "insert into transfers (town_id, idempotency_key, from_account, to_account, amount,
-                                cause_kind, cause_id, memo, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                cause_kind, cause_id, memo, created_by, item_id, rule_id, category, reverses_id, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14, now()))
          on conflict (town_id, idempotency_key) do nothing
          returning id",
     )
@@ -135,6 +166,11 @@ pub async fn transfer(conn: &mut PgConnection, town_id: i64, t: &NewTransfer<'_>
     .bind(t.cause_id)
     .bind(t.memo)
     .bind(t.created_by)
+    .bind(t.item_id)
+    .bind(t.rule_id)
+    .bind(t.category)
+    .bind(t.reverses_id)
+    .bind(t.at)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(id) = inserted else {

@@ -3,6 +3,10 @@
 //! rate limits, images). Compiled only with the `ssr` feature.
 
 pub mod auth;
+pub mod awards;
+pub mod catalogue;
+pub mod corrections;
+pub mod holds;
 pub mod campaigns;
 pub mod checkin;
 pub mod clock;

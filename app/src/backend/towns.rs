@@ -11,7 +11,9 @@ pub async fn ensure_town(pool: &PgPool, slug: &str, name: &str) -> Result<i64, A
         .bind(name)
         .execute(pool)
         .await?;
-    Ok(sqlx::query_scalar("select id from towns where slug = $1").bind(slug).fetch_one(pool).await?)
+    let id = sqlx::query_scalar("select id from towns where slug = $1").bind(slug).fetch_one(pool).await?;
+    super::catalogue::seed_defaults(pool, id).await?;
+    Ok(id)
 }
 
 pub async fn ensure_village(pool: &PgPool, town_id: i64, name: &str) -> Result<i64, AppError> {

@@ -3,8 +3,10 @@
 
 pub mod account;
 pub mod campaign;
+pub mod catalogue;
 pub mod checkin;
 pub mod ledger;
 pub mod localday;
+pub mod passbook;
 pub mod phone;
 pub mod role;

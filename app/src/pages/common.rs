@@ -21,6 +21,13 @@ fn notice_text(ui: &Ui, code: &str, points: &str) -> Option<String> {
         "checkin_awarded" => format!("{}{} {}", ui.notice_checkin_awarded, points, ui.points_unit),
         "checkin_not_awarded" => ui.notice_checkin_not_awarded.to_string(),
         "campaign_created" => ui.notice_campaign_created.to_string(),
+        "awarded" => {
+            let digits = |k: &str| query(k).chars().filter(|c| c.is_ascii_digit()).collect::<String>();
+            format!("{}{}；{}{}", ui.notice_awarded, digits("n"), ui.notice_skipped, digits("skipped"))
+        }
+        "rule_saved" => ui.notice_rule_saved.to_string(),
+        "question_sent" => ui.notice_question_sent.to_string(),
+        "review_answered" => ui.notice_review_answered.to_string(),
         _ => return None,
     })
 }
@@ -40,6 +47,16 @@ pub fn Notice() -> impl IntoView {
 pub fn FormError() -> impl IntoView {
     let lang = current_lang();
     AppError::from_code(&query("err")).map(|e| error_banner(e, lang))
+}
+
+pub fn category_label(ui: &Ui, code: &str) -> &'static str {
+    match code {
+        "civic_practice" => ui.cat_civic_practice,
+        "environment" => ui.cat_environment,
+        "online" => ui.cat_online,
+        "volunteer" => ui.cat_volunteer,
+        _ => "",
+    }
 }
 
 pub fn error_banner(e: AppError, lang: Lang) -> impl IntoView {

@@ -7,6 +7,7 @@ pub mod common;
 pub mod feed;
 pub mod home;
 pub mod staff;
+pub mod staff_ledger;
 pub mod wallet;
 
 use crate::shell::current_lang;

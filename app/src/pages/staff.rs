@@ -61,7 +61,15 @@ pub fn StaffPage() -> impl IntoView {
                         </section>
                     }
                 });
+                let ledger_links = matches!(user.role, Role::HqAdmin | Role::BranchStaff).then(|| view! {
+                    <nav class="staff-links">
+                        <a class="btn" href="/staff/award">{ui.staff_award}</a>
+                        <a class="btn" href="/staff/reviews">{ui.staff_reviews}</a>
+                        <a class="btn" href="/staff/catalogue">{ui.staff_catalogue}</a>
+                    </nav>
+                });
                 view! {
+                    {ledger_links}
                     <h2>{ui.staff_campaigns}</h2>
                     <table class="table">
                         <thead><tr>
