@@ -18,6 +18,7 @@ pub mod images;
 pub mod ledger;
 pub mod ratelimit;
 pub mod request;
+pub mod scenario;
 pub mod state;
 pub mod towns;
 pub mod wallet;
