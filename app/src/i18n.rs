@@ -175,6 +175,9 @@ ui_text! {
     reverse_entry: "同时撤销这笔积分（以答复作为撤销原因）", "Also reverse this entry (the answer is the reason)";
     answer_submit: "提交答复", "Send answer";
     balance_label: "余额", "Balance";
+    persistent_title: "坚持打卡的储户", "Most persistent participants";
+    persistent_hint: "打卡 7 天及以上，可邀请参加实地活动或组建志愿队。", "Checked in on 7 or more days: candidates for a field visit or a new volunteer team.";
+    persistent_days: "打卡天数", "Days";
 }
 
 #[cfg(test)]

@@ -153,3 +153,13 @@ pub struct DepositorRow {
     pub phone: String,
     pub balance: i64,
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeaderRow {
+    pub user_id: i64,
+    pub display_name: String,
+    pub village_name: Option<String>,
+    /// Distinct town days with a check-in.
+    pub days: i64,
+    pub checkins: i64,
+}

@@ -70,3 +70,17 @@ pub async fn get_campaign_stats(id: i64) -> Result<CampaignStats, AppError> {
     let user = request::require_user(&st).await?;
     campaigns::stats(&st, &request::actor_of(&user), id).await
 }
+
+/// The campaign's most persistent participants (7+ days), for staff.
+#[server(endpoint = "staff/campaign-persistent")]
+pub async fn get_persistent(id: i64) -> Result<Vec<crate::model::LeaderRow>, AppError> {
+    use crate::backend::{campaigns, request};
+    let st = request::state()?;
+    let user = request::require_user(&st).await?;
+    let actor = request::actor_of(&user);
+    let campaign = campaigns::get(&st, id, None).await?;
+    if !actor.may_view_campaign_stats(campaign.village_id) {
+        return Err(AppError::Forbidden);
+    }
+    campaigns::persistent_participants(&st, id, crate::backend::scenario::PERSISTENT_MIN_DAYS, 100).await
+}

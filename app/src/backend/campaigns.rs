@@ -147,3 +147,41 @@ pub async fn stats(st: &AppState, actor: &Actor, id: i64) -> Result<CampaignStat
         .collect();
     Ok(CampaignStats { campaign, per_day })
 }
+
+/// The most persistent participants of a campaign: distinct town days with
+/// a check-in, at least `min_days`, most first. Staff use it to invite the
+/// core of a new volunteer team.
+pub async fn persistent_participants(
+    st: &AppState,
+    campaign_id: i64,
+    min_days: i64,
+    limit: i64,
+) -> Result<Vec<crate::model::LeaderRow>, AppError> {
+    let rows = sqlx::query(
+        "select k.user_id, u.display_name, v.name, count(distinct k.local_day), count(*)
+           from checkins k
+           join users u on u.town_id = k.town_id and u.id = k.user_id
+           left join villages v on v.town_id = u.town_id and v.id = u.village_id
+          where k.town_id = $1 and k.campaign_id = $2
+          group by k.user_id, u.display_name, v.name
+         having count(distinct k.local_day) >= $3
+          order by 4 desc, 5 desc, k.user_id
+          limit $4",
+    )
+    .bind(st.town_id)
+    .bind(campaign_id)
+    .bind(min_days)
+    .bind(limit)
+    .fetch_all(&st.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| crate::model::LeaderRow {
+            user_id: r.get(0),
+            display_name: r.get(1),
+            village_name: r.get(2),
+            days: r.get(3),
+            checkins: r.get(4),
+        })
+        .collect())
+}

@@ -5,12 +5,12 @@
 //! pipeline), with the clock moved back to place history in the past.
 //! Every name and phone number here is invented.
 
-use super::{AppState, auth, campaigns, checkin, images, towns};
+use super::{AppState, auth, campaigns, checkin, images, scenario, towns};
 use crate::domain::campaign::{NewCampaign, Window};
 use crate::domain::localday::{day_start_utc, local_day};
 use crate::domain::role::{Actor, Role};
 use crate::error::AppError;
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
 use image::{ImageEncoder, RgbImage, codecs::png::PngEncoder};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
@@ -102,7 +102,6 @@ pub async fn load(st: &mut AppState, depositors: usize) -> Result<DemoSummary, A
     let today = local_day(Utc::now());
     let past_start = today - Duration::days(60);
     let current_start = today - Duration::days(6);
-    let past = campaigns::create(st, &hq, campaign("保卫水环境", past_start, 21, 2)).await?;
     let current = campaigns::create(st, &hq, campaign("护河打卡·冬季", current_start, 21, 2)).await?;
     let mut gantang = campaign("大甘棠村门前河段清洁周", today - Duration::days(2), 7, 3);
     gantang.village_id = Some(village_ids[0]);
@@ -110,10 +109,14 @@ pub async fn load(st: &mut AppState, depositors: usize) -> Result<DemoSummary, A
 
     let photo_pool = demo_photos(st, residents[0].id, &mut rng).await?;
     let mut count = 0;
-    // The past campaign: 299 check-ins over its 21 days by a core of
-    // persistent residents and a tail of occasional ones.
-    count += replay_checkins(st, &residents, past, past_start, 21, 299, &photo_pool, &mut rng).await?;
+    // The article's campaign: 299 check-ins over 21 days, 32 persistent residents.
+    if residents.len() > scenario::PERSISTENT + 60 {
+        scenario::river_campaign(st, &hq, &residents[1..], past_start, &photo_pool[0]).await?;
+        count += scenario::RIVER_CHECKINS;
+    }
     count += replay_checkins(st, &residents, current, current_start, 6, 60, &photo_pool, &mut rng).await?;
+    // The demo depositor's passbook follows the article's example.
+    scenario::passbook_history(st, &hq, &residents[0], today.year() - 2).await?;
     st.clock.set(Utc::now());
     Ok(DemoSummary { created: true, depositors: residents.len(), checkins: count })
 }

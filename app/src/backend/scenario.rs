@@ -43,7 +43,7 @@ pub async fn river_campaign(
     let mut plan: Vec<(i64, &SessionUser)> = Vec::new();
     for (i, r) in residents.iter().take(PERSISTENT).enumerate() {
         for k in 0..8i64 {
-            plan.push(((i as i64 + k * 5 / 2 + k) % RIVER_DAYS, r));
+            plan.push(((i as i64 + k * RIVER_DAYS / 8) % RIVER_DAYS, r));
         }
     }
     // Occasional ones fill up to 299: one or two days each.

@@ -1,5 +1,5 @@
 use super::common::{FormError, Notice, load_error, query};
-use crate::api::reads::{get_campaign_stats, current_user, get_villages, get_staff_campaigns};
+use crate::api::reads::{current_user, get_campaign_stats, get_persistent, get_staff_campaigns, get_villages};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::shell::current_lang;
@@ -102,7 +102,10 @@ pub fn CampaignStatsPage() -> impl IntoView {
         move || id,
         |id| async move {
             match id {
-                Some(id) => get_campaign_stats(id).await,
+                Some(id) => match get_campaign_stats(id).await {
+                    Ok(s) => get_persistent(id).await.map(|p| (s, p)),
+                    Err(e) => Err(e),
+                },
                 None => Err(AppError::CampaignNotFound),
             }
         },
@@ -111,7 +114,7 @@ pub fn CampaignStatsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{ui.loading}</p> }>
             {move || Suspend::new(async move {
                 match stats.await {
-                    Ok(s) => view! {
+                    Ok((s, persistent)) => view! {
                         <h1>{s.campaign.name.clone()}</h1>
                         <dl class="figures wide">
                             <div><dt>{ui.checkins}</dt><dd data-testid="total-checkins">{s.campaign.checkins}</dd></div>
@@ -124,6 +127,16 @@ pub fn CampaignStatsPage() -> impl IntoView {
                             <tbody>
                                 {s.per_day.into_iter().map(|d| view! {
                                     <tr><td>{d.day}</td><td class="num">{d.checkins}</td><td class="num">{d.participants}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <h2>{ui.persistent_title}</h2>
+                        <p class="muted small">{ui.persistent_hint}</p>
+                        <table class="table" data-testid="persistent">
+                            <thead><tr><th>{ui.field_name}</th><th>{ui.field_village}</th><th>{ui.persistent_days}</th></tr></thead>
+                            <tbody>
+                                {persistent.into_iter().map(|p| view! {
+                                    <tr><td>{p.display_name}</td><td>{p.village_name.unwrap_or_default()}</td><td class="num">{p.days}</td></tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
