@@ -4,6 +4,8 @@
 //!   civic-server                      serve (loads the demo town when CIVIC_DEMO=1)
 //!   civic-server create-admin PHONE NAME PASSWORD
 //!                                     create a headquarters admin for the town
+//!   civic-server generate [--seed N] [--villages N] [--depositors N] [--days N] [--activity X]
+//!                                     load a deterministic town of that size (benchmarks)
 
 mod config;
 mod csrf;
@@ -35,6 +37,7 @@ async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("create-admin") => create_admin(&state, &args[1..]).await,
+        Some("generate") => generate(&state, &args[1..]).await,
         None | Some("serve") => {
             if config.demo {
                 load_demo(&mut state, &config).await?;
@@ -56,6 +59,40 @@ async fn create_admin(state: &AppState, args: &[String]) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("created headquarters admin #{} ({})", user.id, user.phone);
+    Ok(())
+}
+
+async fn generate(state: &AppState, args: &[String]) -> anyhow::Result<()> {
+    use civic_app::backend::generator::{Params, generate};
+    let mut p = Params::default();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().with_context(|| format!("{flag} needs a value"))?;
+        let bad = || format!("{flag} {value:?} is not a valid number");
+        match flag.as_str() {
+            "--seed" => p.seed = value.parse().with_context(bad)?,
+            "--villages" => p.villages = value.parse().with_context(bad)?,
+            "--depositors" => p.depositors = value.parse().with_context(bad)?,
+            "--days" => p.days = value.parse().with_context(bad)?,
+            "--activity" => p.activity = value.parse().with_context(bad)?,
+            other => anyhow::bail!("unknown option {other}; expected --seed, --villages, --depositors, --days or --activity"),
+        }
+    }
+    if p.villages == 0 || p.depositors == 0 || p.days <= 0 {
+        anyhow::bail!("--villages, --depositors and --days must be positive");
+    }
+    println!("generating: {p:?}");
+    let r = generate(&state.pool, &p).await.map_err(|e| match e {
+        civic_app::error::AppError::PhoneTaken => anyhow::anyhow!("town scale-{} already exists in this database; use another --seed or a fresh database", p.seed),
+        e => anyhow::anyhow!("{e}"),
+    })?;
+    let size: String = sqlx::query_scalar("select pg_size_pretty(pg_database_size(current_database()))")
+        .fetch_one(&state.pool)
+        .await?;
+    println!(
+        "town #{}: {} villages, {} depositors, {} campaigns, {} posts, {} check-ins, {} ledger transfers in {:.1} s; database size {}",
+        r.town_id, r.villages, r.depositors, r.campaigns, r.posts, r.checkins, r.transfers, r.seconds, size
+    );
     Ok(())
 }
 

@@ -14,6 +14,7 @@ pub mod db_error;
 pub mod demo;
 pub mod feed;
 pub mod forms;
+pub mod generator;
 pub mod images;
 pub mod ledger;
 pub mod ratelimit;

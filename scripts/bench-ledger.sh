@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Ledger benchmark (issue: points ledger): awards per second through the
+# real award service versus pgbench inserting one row per transaction, on the
+# same PostgreSQL, same client count and duration. Prints both and the ratio.
+# Usage: scripts/bench-ledger.sh [CLIENTS] [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+clients="${1:-16}"; seconds="${2:-15}"
+db=$(scripts/ensure-db.sh civic_bench --fresh)
+bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+
+psql -q "$db" -c "create table pgbench_single (id bigint generated always as identity primary key, v integer not null, at timestamptz not null default now())"
+script=$(mktemp); echo "insert into pgbench_single (v) values (1);" > "$script"
+pg=$("$bindir/pgbench" -n -c "$clients" -j 2 -T "$seconds" -f "$script" "$db" 2>/dev/null | awk '/^tps/ {print int($3)}')
+rm -f "$script"
+
+cargo build --release -p civic-server --bin bench_ledger -q
+awards=$(DATABASE_URL="$db" target/release/bench_ledger "$clients" "$seconds" | sed -n 's/^awards_per_sec=//p')
+echo "clients=$clients seconds=$seconds"
+echo "pgbench single-row insert: $pg tx/s"
+echo "ledger awards:             $awards awards/s"
+awk -v a="$awards" -v p="$pg" 'BEGIN { printf "ratio: %.1f%% (goal >= 40%%)\n", 100 * a / p }'
