@@ -23,6 +23,10 @@ export CIVIC_MEDIA_DIR="$ROOT/.data/media-e2e"
 rm -rf "$CIVIC_MEDIA_DIR"
 port="${E2E_PORT:-3100}"
 log="$ROOT/.data/e2e-server.log"
+if curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
+  echo "[test] something already serves port $port; stop it or set E2E_PORT" >&2
+  exit 1
+fi
 DATABASE_URL="$E2E_DB" LEPTOS_SITE_ADDR="127.0.0.1:$port" CIVIC_DEMO=1 CIVIC_DEMO_DEPOSITORS=120 \
   CIVIC_TEST_CLOCK=1 target/release/civic-server >"$log" 2>&1 &
 server=$!

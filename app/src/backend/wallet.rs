@@ -62,7 +62,7 @@ pub async fn wallet(st: &AppState, user_id: i64) -> Result<Wallet, AppError> {
 
     let rows_e = sqlx::query(
         "select t.id, case when t.to_account = $2 then t.amount else -t.amount end, t.cause_kind,
-                coalesce(i.name, c.name), t.category, t.memo, s.display_name,
+                coalesce(c.name, i.name), t.category, t.memo, s.display_name,
                 extract(year from t.created_at at time zone 'Asia/Shanghai')::int, t.created_at,
                 exists (select 1 from transfers x where x.town_id = t.town_id and x.reverses_id = t.id),
                 rv.question, rv.answer

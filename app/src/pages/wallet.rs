@@ -31,13 +31,18 @@ pub fn WalletPage() -> impl IntoView {
                             {if w.entries.is_empty() {
                                 view! { <p class="muted">{ui.wallet_empty}</p> }.into_any()
                             } else {
-                                years.into_iter().map(|y| {
+                                years.into_iter().enumerate().map(|(i, y)| {
                                     let entries: Vec<WalletEntry> = w.entries.iter().filter(|e| e.year == y.year).cloned().collect();
+                                    let shown = entries.len();
+                                    // The newest year is open; older ones fold away below their summary.
                                     view! {
                                         <YearCard summary=y/>
-                                        <ul class="entries">
-                                            {entries.into_iter().map(|e| view! { <Entry e/> }).collect_view()}
-                                        </ul>
+                                        <details class="year-entries" open=(i == 0)>
+                                            <summary>{ui.wallet_entries} " (" {shown} ")"</summary>
+                                            <ul class="entries">
+                                                {entries.into_iter().map(|e| view! { <Entry e/> }).collect_view()}
+                                            </ul>
+                                        </details>
                                     }
                                 }).collect_view().into_any()
                             }}
