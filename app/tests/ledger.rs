@@ -308,8 +308,13 @@ async fn random_operation_sequences_match_the_model(pool: PgPool) {
             for (i, p) in people.iter().enumerate() {
                 assert_eq!(balance(&t, p.id).await, bal[i], "balance of person {i} after {op:?}");
             }
+            assert_books(&pool).await;
         }
-        assert_books(&pool).await;
+        let doubled: i64 = sqlx::query_scalar("select count(*) - count(distinct idempotency_key) from transfers")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(doubled, 0, "no cause applied twice");
     }
 }
 

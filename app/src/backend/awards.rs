@@ -95,10 +95,13 @@ pub async fn award_item(
 
 /// Net points `wallet` received for `item_id` since the start of town day `since`.
 async fn received_since(conn: &mut PgConnection, town_id: i64, wallet: i64, item_id: i64, since: NaiveDate) -> Result<i64, AppError> {
+    // Two index-friendly sums: what came in for the item, minus reversals of it.
     let net: Option<i64> = sqlx::query_scalar(
-        "select sum(case when to_account = $2 then amount else -amount end)::bigint from transfers
-          where town_id = $1 and item_id = $3 and created_at >= $4
-            and (to_account = $2 or (from_account = $2 and reverses_id is not null))",
+        "select (coalesce((select sum(amount) from transfers
+                            where town_id = $1 and to_account = $2 and item_id = $3 and created_at >= $4), 0)
+               - coalesce((select sum(amount) from transfers
+                            where town_id = $1 and from_account = $2 and item_id = $3 and reverses_id is not null
+                              and created_at >= $4), 0))::bigint",
     )
     .bind(town_id)
     .bind(wallet)

@@ -89,6 +89,15 @@ pub async fn load(st: &mut AppState, depositors: usize) -> Result<DemoSummary, A
         staff.push(auth::create_user(&pool, town, phone, name, role, village, dept, &hash).await?);
     }
     let hq = Actor { user_id: staff[0].id, role: Role::HqAdmin, village_id: None };
+    // A branch staff member for every other village and one for every other department.
+    for (i, v) in village_ids.iter().enumerate().skip(1) {
+        let name = format!("{}分行", VILLAGES[i].trim_end_matches('村'));
+        auth::create_user(&pool, town, &format!("138000001{i:02}"), &name, Role::BranchStaff, Some(*v), None, &hash).await?;
+    }
+    for (i, d) in dept_ids.iter().enumerate().filter(|(i, _)| *i != 1) {
+        let name = format!("{}值班", DEPARTMENTS[i].trim_end_matches("办公室"));
+        auth::create_user(&pool, town, &format!("138000002{i:02}"), &name, Role::DepartmentStaff, None, Some(*d), &hash).await?;
+    }
 
     let mut rng = StdRng::seed_from_u64(20230301);
     let mut residents = vec![staff[3].clone()];

@@ -34,10 +34,11 @@ pub fn WalletPage() -> impl IntoView {
                                 years.into_iter().enumerate().map(|(i, y)| {
                                     let entries: Vec<WalletEntry> = w.entries.iter().filter(|e| e.year == y.year).cloned().collect();
                                     let shown = entries.len();
+                                    let newest = i == 0;
                                     // The newest year is open; older ones fold away below their summary.
                                     view! {
                                         <YearCard summary=y/>
-                                        <details class="year-entries" open=(i == 0)>
+                                        <details class="year-entries" open=newest>
                                             <summary>{ui.wallet_entries} " (" {shown} ")"</summary>
                                             <ul class="entries">
                                                 {entries.into_iter().map(|e| view! { <Entry e/> }).collect_view()}
