@@ -91,10 +91,9 @@ pub async fn post(
         .execute(&mut *tx)
         .await?;
 
-    let issuer = ledger::issuer(&mut tx, st.town_id).await?;
     let wallet = ledger::wallet_of(&mut tx, st.town_id, user.id).await?;
     let key = award_key(campaign_id, user.id, day);
-    let (transfer_id, posted) = ledger::transfer(
+    let (transfer_id, posted) = ledger::issue(
         &mut tx,
         st.town_id,
         &ledger::NewTransfer {
@@ -103,7 +102,7 @@ pub async fn post(
             item_id: admitted.item_id,
             category: admitted.category.as_deref(),
             at: Some(now),
-            ..ledger::NewTransfer::plain(&key, issuer, wallet, admitted.points, "checkin")
+            ..ledger::NewTransfer::plain(&key, 0, wallet, admitted.points, "checkin")
         },
     )
     .await?;

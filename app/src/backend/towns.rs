@@ -13,6 +13,8 @@ pub async fn ensure_town(pool: &PgPool, slug: &str, name: &str) -> Result<i64, A
         .await?;
     let id = sqlx::query_scalar("select id from towns where slug = $1").bind(slug).fetch_one(pool).await?;
     super::catalogue::seed_defaults(pool, id).await?;
+    let mut conn = pool.acquire().await?;
+    super::ledger::issuer(&mut conn, id).await?;
     Ok(id)
 }
 
