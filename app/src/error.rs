@@ -55,8 +55,10 @@ app_errors! {
     CampaignNotFound => "campaign_not_found", "找不到这个打卡活动。", "This check-in campaign does not exist.";
     CampaignNotStarted => "campaign_not_started", "这个打卡活动还没开始。", "This campaign has not started yet.";
     CampaignEnded => "campaign_ended", "这个打卡活动已经结束了，感谢您的参与！", "This campaign has ended. Thank you for taking part!";
-    CampaignOtherVillage => "campaign_other_village", "这个打卡活动只面向其他村的储户。", "This campaign is for depositors of another village.";
+    CampaignOtherVillage => "campaign_other_village", "这个打卡活动只面向其他村的储户，您可以参加全镇或本村的打卡。", "This campaign is for another village; you can join town-wide campaigns and your own village's.";
     CampaignNameEmpty => "campaign_name_empty", "请填写活动名称。", "Please enter the campaign name.";
+    CampaignNameTooLong => "campaign_name_long", "活动名称最多 40 字，话题最多 20 字。", "A campaign name can have 40 characters and a topic 20 at most.";
+    ReviewPending => "review_pending", "这笔记录的疑问已经提交，正在等待工作人员答复。", "A question about this entry is already waiting for an answer.";
     CampaignDatesInvalid => "campaign_dates", "请填写正确的开始和结束日期，结束不能早于开始。", "Please enter valid start and end dates; the end cannot precede the start.";
     CampaignTooLong => "campaign_too_long", "活动最长一年。", "A campaign can last one year at most.";
     PointsOutOfRange => "points_range", "每次打卡积分应在 1 到 100 之间。", "Points per check-in must be between 1 and 100.";
@@ -72,7 +74,7 @@ app_errors! {
     ReviewNotFound => "review_not_found", "找不到这条核查申请。", "This review request does not exist.";
     ReviewAnswered => "review_answered", "这条核查申请已经答复过了。", "This review request was already answered.";
     AnswerEmpty => "answer_empty", "请填写答复内容。", "Please write an answer.";
-    RuleInvalid => "rule_invalid", "每次积分应在 1 到 1000 之间，每日和每年上限不能小于每次积分。", "Points must be 1–1000 and caps cannot be below the points per award.";
+    RuleInvalid => "rule_invalid", "每次积分应在 1 到 1000 之间；每日和每年上限不能小于每次积分，每日上限也不能大于每年上限。", "Points must be 1–1000; caps cannot be below the points per award, and the daily cap cannot exceed the yearly one.";
     NoRecipients => "no_recipients", "请至少选择一位储户。", "Please choose at least one depositor.";
     HoldNotFound => "hold_not_found", "找不到这笔冻结积分。", "This hold does not exist.";
     NotFound => "not_found", "找不到您要的内容。", "Not found.";

@@ -23,17 +23,26 @@ pub fn UploadForm(action: String, submit_label: String, sending_label: String, c
 
 /// File input for one photo, with a preview of the chosen picture.
 #[island]
-pub fn PhotoPicker(label: String, hint: String, required: bool) -> impl IntoView {
+pub fn PhotoPicker(label: String, hint: String, too_large: String, required: bool) -> impl IntoView {
     let preview = RwSignal::new(None::<String>);
+    let oversized = RwSignal::new(false);
     let on_change = move |_ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
-            let file = _ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                .and_then(|input| input.files())
-                .and_then(|files| files.get(0));
+            // Same limit as the server's; checked here so nobody waits for a
+            // 20 MB upload on a weak signal only to be refused.
+            const MAX_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
+            let input = _ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+            let mut file = input.as_ref().and_then(|i| i.files()).and_then(|files| files.get(0));
+            let too_big = file.as_ref().is_some_and(|f| f.size() > MAX_BYTES);
+            oversized.set(too_big);
+            if too_big {
+                if let Some(i) = &input {
+                    i.set_value("");
+                }
+                file = None;
+            }
             if let Some(old) = preview.get_untracked() {
                 let _ = web_sys::Url::revoke_object_url(&old);
             }
@@ -45,6 +54,7 @@ pub fn PhotoPicker(label: String, hint: String, required: bool) -> impl IntoView
         <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp"
             required=required on:change=on_change/>
         <small>{hint}</small>
+        {move || oversized.get().then(|| view! { <p class="error" role="alert">{too_large.clone()}</p> })}
         {move || preview.get().map(|src| view! { <img class="preview" src=src alt=""/> })}
     }
 }

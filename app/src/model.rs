@@ -143,6 +143,8 @@ pub struct ReviewRequest {
     pub amount: i64,
     pub cause_kind: String,
     pub cause_name: String,
+    /// The entry has been reversed already (by another correction).
+    pub reversed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

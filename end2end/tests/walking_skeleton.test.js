@@ -157,3 +157,17 @@ test('cross-site form posts are refused', async () => {
   });
   assert.equal(res.status, 403);
 });
+
+test('unknown pages show the app’s own 404, and log-in never leaves the site', async () => {
+  const res = await fetch(`${BASE}/no-such-page`);
+  assert.equal(res.status, 404);
+  assert.match(await res.text(), /页面不存在/);
+
+  const { page } = await phone(browser);
+  await page.goto(`${BASE}/login?next=${encodeURIComponent('/\\evil.example/phish')}`);
+  await page.getByLabel('手机号').fill('13800000004');
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/notice=logged_in/);
+  assert.equal(new URL(page.url()).origin, new URL(BASE).origin);
+});

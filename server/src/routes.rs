@@ -37,8 +37,7 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
         .with_secure(config.secure_cookies)
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(30)));
 
-    let site_root = options.site_root.to_string();
-    let pkg = ServeDir::new(format!("{site_root}/{}", options.site_pkg_dir))
+    let pkg = ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir))
         .precompressed_br()
         .precompressed_gzip();
     let media = ServeDir::new(&state.media_dir);
@@ -71,7 +70,8 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
                 .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(YEAR)))
                 .service(media),
         )
-        .fallback_service(ServeDir::new(&site_root).precompressed_br().precompressed_gzip());
+        // Files of the site root (favicon …), else the app's own 404 page.
+        .fallback(leptos_axum::file_and_error_handler(shell));
     if config.test_clock {
         tracing::warn!("test clock enabled: POST /test/clock moves the server's time");
         app = app.route("/test/clock", post(set_clock));
@@ -80,7 +80,7 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(sessions)
         .layer(Extension(state.clone()))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(12 * 1024 * 1024))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(24 * 1024 * 1024))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
@@ -111,6 +111,7 @@ async fn set_lang(Path(tag): Path<String>, headers: axum::http::HeaderMap) -> Re
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())
         .and_then(|r| r.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())))
+        .filter(|p| civic_app::backend::forms::is_local_path(p))
         .unwrap_or_else(|| "/".to_string());
     let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", if lang == civic_app::i18n::Lang::En { "en" } else { "zh" });
     let mut res = Redirect::to(&back).into_response();

@@ -57,7 +57,7 @@ pub async fn login(phone: String, password: String, next: Option<String>) -> Res
         Ok(())
     }
     .await;
-    let next = next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let next = next.filter(|n| forms::is_local_path(n)).unwrap_or_else(|| "/".into());
     let success = forms::url_with(&next, &[("notice", "logged_in")]);
     forms::redirect_after(&result, &success, "/login", &[("phone", &phone), ("next", &next)]);
     result

@@ -59,18 +59,19 @@ pub async fn post_checkin(data: MultipartData) -> Result<CheckinOutcome, AppErro
         let name = field.name().unwrap_or_default().to_string();
         if name == "photo" {
             let mut buf = Vec::new();
+            // Past the limit the rest is read and dropped: replying before
+            // the upload ends makes phones show a connection error instead
+            // of our message.
             while let Ok(Some(chunk)) = field.chunk().await {
-                if buf.len() + chunk.len() > images::MAX_UPLOAD_BYTES {
+                if too_large || buf.len() + chunk.len() > images::MAX_UPLOAD_BYTES {
                     too_large = true;
-                    break;
+                    buf = Vec::new();
+                    continue;
                 }
                 buf.extend_from_slice(&chunk);
             }
             if !buf.is_empty() && !too_large {
                 photo_bytes = Some(buf);
-            }
-            if too_large {
-                break;
             }
         } else {
             let value = field.text().await.unwrap_or_default();

@@ -89,7 +89,7 @@ pub async fn award_items(
         let user = request::require_user(&st).await?;
         let item: i64 = item_id.trim().parse().map_err(|_| AppError::ItemUnknown)?;
         let lines = awards::award_many(&st, &request::actor_of(&user), &user_ids, item, &request_key, memo.trim()).await?;
-        let done = lines.iter().filter(|l| l.result.is_ok()).count();
+        let done = lines.iter().filter(|l| matches!(&l.result, Ok(a) if !a.replayed)).count();
         Ok((done, lines.len() - done))
     }
     .await;
@@ -128,9 +128,10 @@ pub async fn answer_review(review_id: i64, answer: String, reverse: Option<Strin
     let result = async {
         let st = request::state()?;
         let user = request::require_user(&st).await?;
-        corrections::answer(&st, &request::actor_of(&user), review_id, &answer, reverse.is_some()).await
+        corrections::answer(&st, &request::actor_of(&user), review_id, &answer, reverse.as_deref() == Some("1")).await
     }
     .await;
-    forms::redirect_after(&result, "/staff/reviews?notice=review_answered", "/staff/reviews", &[]);
+    let review = review_id.to_string();
+    forms::redirect_after(&result, "/staff/reviews?notice=review_answered", "/staff/reviews", &[("review", &review), ("answer", &answer)]);
     result
 }

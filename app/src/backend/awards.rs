@@ -28,7 +28,7 @@ pub async fn award_item(
     request_key: &str,
     memo: &str,
 ) -> Result<Award, AppError> {
-    let key = format!("award:{request_key}:{user_id}");
+    let key = format!("award:{request_key}:{item_id}:{user_id}");
     let today = local_day(st.clock.now());
     let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January exists");
     let mut tx = st.pool.begin().await?;

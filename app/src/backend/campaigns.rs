@@ -13,6 +13,7 @@ use sqlx::Row;
 fn problem(p: CampaignProblem) -> AppError {
     match p {
         CampaignProblem::NameEmpty => AppError::CampaignNameEmpty,
+        CampaignProblem::NameTooLong => AppError::CampaignNameTooLong,
         CampaignProblem::EndsBeforeStart => AppError::CampaignDatesInvalid,
         CampaignProblem::TooLong => AppError::CampaignTooLong,
         CampaignProblem::PointsOutOfRange => AppError::PointsOutOfRange,

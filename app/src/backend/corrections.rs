@@ -109,6 +109,16 @@ pub async fn ask(st: &AppState, user_id: i64, transfer_id: i64, question: &str) 
         return Err(AppError::QuestionTooLong);
     }
     let mut conn = st.pool.acquire().await?;
+    let pending: bool = sqlx::query_scalar(
+        "select exists (select 1 from entry_reviews where town_id = $1 and transfer_id = $2 and state = 'open')",
+    )
+    .bind(st.town_id)
+    .bind(transfer_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if pending {
+        return Err(AppError::ReviewPending);
+    }
     let wallet = ledger::wallet_of(&mut conn, st.town_id, user_id).await?;
     let mine: bool = sqlx::query_scalar(
         "select exists (select 1 from transfers where town_id = $1 and id = $2 and (to_account = $3 or from_account = $3))",
@@ -184,7 +194,8 @@ pub async fn open_for(st: &AppState, actor: &Actor) -> Result<Vec<ReviewRequest>
     }
     let rows = sqlx::query(
         "select r.id, r.transfer_id, u.display_name, v.name, r.question, r.created_at, t.amount, t.cause_kind,
-                t.memo, coalesce(i.name, c.name, '')
+                t.memo, coalesce(c.name, i.name, ''),
+                exists (select 1 from transfers x where x.town_id = t.town_id and x.reverses_id = t.id)
            from entry_reviews r
            join users u on u.town_id = r.town_id and u.id = r.user_id
            left join villages v on v.town_id = u.town_id and v.id = u.village_id
@@ -210,6 +221,7 @@ pub async fn open_for(st: &AppState, actor: &Actor) -> Result<Vec<ReviewRequest>
             amount: r.get(6),
             cause_kind: r.get(7),
             cause_name: r.get(9),
+            reversed: r.get(10),
         })
         .collect())
 }

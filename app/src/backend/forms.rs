@@ -33,6 +33,15 @@ fn encode(v: &str) -> String {
     out
 }
 
+/// A path on this site, never another host: `/x` but not `//host`, `/\\host`
+/// or anything with a scheme or control characters.
+pub fn is_local_path(p: &str) -> bool {
+    p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.contains('\\')
+        && !p.chars().any(|c| c.is_control())
+}
+
 /// Sends a plain-form post on to `success` or back to `form_path`.
 pub fn redirect_after<T>(result: &Result<T, AppError>, success: &str, form_path: &str, kept: &[(&str, &str)]) {
     match result {
@@ -48,6 +57,15 @@ pub fn redirect_after<T>(result: &Result<T, AppError>, success: &str, form_path:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert!(is_local_path("/campaigns/3"));
+        assert!(!is_local_path("//evil.example/x"));
+        assert!(!is_local_path("/\\evil.example/x"));
+        assert!(!is_local_path("https://evil.example/"));
+        assert!(!is_local_path("/\n/x"));
+    }
 
     #[test]
     fn encodes_chinese_and_skips_empty_values() {

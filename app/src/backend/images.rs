@@ -14,8 +14,14 @@ pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 /// Longest edge of a stored photo: sharp on a phone, small on the wire.
 pub const MAX_EDGE: u32 = 1280;
 const JPEG_QUALITY: u8 = 80;
-const MAX_SOURCE_EDGE: u32 = 12_000;
-const MAX_DECODE_ALLOC: u64 = 512 * 1024 * 1024;
+const MAX_SOURCE_EDGE: u32 = 10_000;
+/// 50 megapixels covers every phone camera; more is refused before decoding.
+const MAX_SOURCE_PIXELS: u64 = 50_000_000;
+const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
+
+/// Decoding is memory- and CPU-heavy: one photo at a time per server keeps
+/// a burst of uploads from exhausting a small machine.
+static DECODE_PERMITS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Processed {
@@ -38,9 +44,13 @@ pub fn process(bytes: &[u8]) -> Result<Processed, AppError> {
     limits.max_image_height = Some(MAX_SOURCE_EDGE);
     limits.max_alloc = Some(MAX_DECODE_ALLOC);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|_| AppError::PhotoNotImage)?;
+    let mut decoder = reader.into_decoder().map_err(limit_or_not_image)?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_SOURCE_PIXELS {
+        return Err(AppError::PhotoTooLarge);
+    }
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|_| AppError::PhotoNotImage)?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(limit_or_not_image)?;
     img.apply_orientation(orientation);
     if img.width() > MAX_EDGE || img.height() > MAX_EDGE {
         img = img.resize(MAX_EDGE, MAX_EDGE, FilterType::Triangle);
@@ -54,6 +64,13 @@ pub fn process(bytes: &[u8]) -> Result<Processed, AppError> {
             AppError::Internal
         })?;
     Ok(Processed { jpeg, width: rgb.width(), height: rgb.height() })
+}
+
+fn limit_or_not_image(e: image::ImageError) -> AppError {
+    match e {
+        image::ImageError::Limits(_) => AppError::PhotoTooLarge,
+        _ => AppError::PhotoNotImage,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +88,7 @@ pub fn url_of(path: &str) -> String {
 /// belonging to `owner_id`.
 #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
 pub async fn store(st: &AppState, owner_id: i64, bytes: Vec<u8>) -> Result<StoredPhoto, AppError> {
+    let _permit = DECODE_PERMITS.acquire().await.map_err(|_| AppError::Internal)?;
     let processed = tokio::task::spawn_blocking(move || process(&bytes))
         .await
         .map_err(|_| AppError::Internal)??;

@@ -73,7 +73,7 @@ pub async fn wallet(st: &AppState, user_id: i64) -> Result<Wallet, AppError> {
            left join lateral (select question, answer from entry_reviews r
                                where r.town_id = t.town_id and r.transfer_id = t.id order by r.id desc limit 1) rv on true
           where t.town_id = $1 and (t.to_account = $2 or t.from_account = $2)
-          order by t.id desc limit $3",
+          order by t.created_at desc, t.id desc limit $3",
     )
     .bind(st.town_id)
     .bind(account)

@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 
 pub const MAX_CAMPAIGN_DAYS: i64 = 366;
 pub const MAX_POINTS_PER_CHECKIN: i32 = 100;
+pub const MAX_NAME_CHARS: usize = 40;
+pub const MAX_TOPIC_CHARS: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
@@ -57,6 +59,7 @@ pub struct NewCampaign {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CampaignProblem {
     NameEmpty,
+    NameTooLong,
     EndsBeforeStart,
     TooLong,
     PointsOutOfRange,
@@ -72,6 +75,9 @@ pub fn validate_campaign(c: &NewCampaign) -> Result<NewCampaign, CampaignProblem
     let name = c.name.trim().to_string();
     if name.is_empty() {
         return Err(CampaignProblem::NameEmpty);
+    }
+    if name.chars().count() > MAX_NAME_CHARS || clean_topic(&c.topic).chars().count() > MAX_TOPIC_CHARS {
+        return Err(CampaignProblem::NameTooLong);
     }
     if c.window.ends_on < c.window.starts_on {
         return Err(CampaignProblem::EndsBeforeStart);
@@ -128,6 +134,9 @@ mod tests {
         let mut c = base.clone();
         c.points_per_checkin = 0;
         assert_eq!(validate_campaign(&c), Err(CampaignProblem::PointsOutOfRange));
+        let mut c = base.clone();
+        c.name = "长".repeat(41);
+        assert_eq!(validate_campaign(&c), Err(CampaignProblem::NameTooLong));
         let mut c = base;
         c.name = " ".into();
         assert_eq!(validate_campaign(&c), Err(CampaignProblem::NameEmpty));

@@ -135,6 +135,11 @@ pub fn validate_rule(rule: &Rule) -> Result<(), RuleProblem> {
             return Err(RuleProblem::CapBelowPoints);
         }
     }
+    if let (Some(daily), Some(yearly)) = (rule.daily_cap, rule.yearly_cap) {
+        if daily > yearly {
+            return Err(RuleProblem::CapBelowPoints);
+        }
+    }
     Ok(())
 }
 
@@ -164,6 +169,7 @@ mod tests {
         assert_eq!(check_caps(&rule, 5, 5), Ok(()));
         assert_eq!(check_caps(&rule, 6, 6), Err(CapHit::Daily { cap: 10 }));
         assert_eq!(check_caps(&rule, 0, 8), Err(CapHit::Yearly { cap: 12 }));
+        assert_eq!(validate_rule(&Rule { points: 1, daily_cap: Some(10), yearly_cap: Some(5) }), Err(RuleProblem::CapBelowPoints));
         let uncapped = Rule { points: 5, daily_cap: None, yearly_cap: None };
         assert_eq!(check_caps(&uncapped, 1000, 100_000), Ok(()));
     }

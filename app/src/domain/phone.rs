@@ -5,9 +5,15 @@
 /// Accepts spaces, dashes and a leading `+86`/`86`, which people often copy
 /// from contact cards.
 pub fn normalize(input: &str) -> Result<String, PhoneError> {
+    // Chinese keyboards often type full-width digits and plus signs.
     let digits: String = input
         .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '\u{3000}'))
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '＋' => '+',
+            other => other,
+        })
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '\u{3000}' | '－'))
         .collect();
     let digits = digits
         .strip_prefix("+86")
@@ -58,6 +64,8 @@ mod tests {
         assert_eq!(normalize("138 1234 5678").unwrap(), "13812345678");
         assert_eq!(normalize("+86 138-1234-5678").unwrap(), "13812345678");
         assert_eq!(normalize("8613812345678").unwrap(), "13812345678");
+        assert_eq!(normalize("１３８１２３４５６７８").unwrap(), "13812345678");
+        assert_eq!(normalize("＋８６ １３８－１２３４－５６７８").unwrap(), "13812345678");
     }
 
     #[test]

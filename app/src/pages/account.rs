@@ -108,7 +108,7 @@ pub fn MePage() -> impl IntoView {
                                 <dt>{ui.field_village}</dt><dd>{u.village_name.clone().unwrap_or_default()}</dd>
                                 <dt>{ui.me_role}</dt><dd>{role_label(ui, u.role)}</dd>
                             </dl>
-                            {u.role.is_staff().then(|| view! { <a class="btn big" href="/staff">{ui.nav_staff}</a> })}
+                            {matches!(u.role, Role::HqAdmin | Role::BranchStaff).then(|| view! { <a class="btn big" href="/staff">{ui.nav_staff}</a> })}
                             <form method="post" action="/api/logout">
                                 <button type="submit" class="btn big">{ui.logout_button}</button>
                             </form>

@@ -42,6 +42,10 @@ pub fn CampaignPage() -> impl IntoView {
                                     <a class="btn primary big" href=format!("/login?next=/campaigns/{}", card.id)>{ui.nav_login}</a>
                                 </section>
                             }.into_any()
+                        } else if card.village_id.is_some()
+                            && user.as_ref().is_some_and(|u| !u.role.is_staff() && u.village_id != card.village_id)
+                        {
+                            view! { <section class="card"><p class="hint-box">{ui.campaign_other_village_hint}</p></section> }.into_any()
                         } else if !card.is_open {
                             let e = if card.days_left > 0 { AppError::CampaignNotStarted } else { AppError::CampaignEnded };
                             view! { <section class="card"><p class="muted">{e.message(lang)}</p></section> }.into_any()
@@ -60,7 +64,7 @@ pub fn CampaignPage() -> impl IntoView {
                                         <input type="hidden" name="kept_photo" value=kept_photo.clone()/>
                                         {(!kept_photo.is_empty()).then(|| view! { <p class="hint-box">{ui.checkin_photo_kept}</p> })}
                                         <PhotoPicker label=ui.checkin_photo.into() hint=ui.checkin_photo_hint.into()
-                                            required=kept_photo.is_empty()/>
+                                            too_large=ui.photo_too_large_client.into() required=kept_photo.is_empty()/>
                                     </UploadForm>
                                 </section>
                             }.into_any()

@@ -124,7 +124,7 @@ pub fn CataloguePage() -> impl IntoView {
                                 view! {
                                     <form method="post" action="/api/catalogue/edit" class="rule-form">
                                         <input type="hidden" name="item_id" value=i.id.to_string()/>
-                                        <label>{ui.per_checkin.replace("打卡", "")}{ui.points_unit}
+                                        <label>{ui.points_per_award}
                                             <input name="points" type="number" min="1" max="1000" required value=i.rule.points.to_string()/></label>
                                         <label>{ui.field_daily_cap}<input name="daily_cap" type="number" min="1" value=cap(i.rule.daily_cap)/></label>
                                         <label>{ui.field_yearly_cap}<input name="yearly_cap" type="number" min="1" value=cap(i.rule.yearly_cap)/></label>
@@ -158,21 +158,24 @@ pub fn ReviewsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match reviews.await {
                     Ok(list) if list.is_empty() => view! { <p class="muted">{ui.no_reviews}</p> }.into_any(),
-                    Ok(list) => list.into_iter().map(|r| view! {
-                        <section class="card review-request">
+                    Ok(list) => list.into_iter().map(|r| {
+                        let typed = if query("review") == r.id.to_string() { query("answer") } else { String::new() };
+                        view! {
+                        <section class="card review-request" id=format!("review-{}", r.id)>
                             <p><strong>{r.depositor}</strong> {r.village.map(|v| format!(" · {v}"))}
                                <span class="muted small">" · " {r.asked_at}</span></p>
-                            <p class="muted">{r.cause_name} " · " {r.amount} " " {ui.points_unit}</p>
-                            <p>{ui.your_question}{r.question}</p>
+                            <p class="muted">{r.cause_name} " · " {r.amount} " " {ui.points_unit}
+                                {r.reversed.then(|| view! { " · " <span class="badge">{ui.entry_reversed}</span> })}</p>
+                            <p>{ui.depositor_question}{r.question}</p>
                             <form method="post" action="/api/staff/reviews/answer" class="form">
                                 <input type="hidden" name="review_id" value=r.id.to_string()/>
                                 <label for=format!("answer-{}", r.id)>{ui.answer_field}</label>
-                                <textarea id=format!("answer-{}", r.id) name="answer" rows="2" required></textarea>
+                                <textarea id=format!("answer-{}", r.id) name="answer" rows="2" required>{typed}</textarea>
                                 <label class="check"><input type="checkbox" name="reverse" value="1"/>{ui.reverse_entry}</label>
                                 <button type="submit" class="btn primary">{ui.answer_submit}</button>
                             </form>
                         </section>
-                    }).collect_view().into_any(),
+                    }}).collect_view().into_any(),
                     Err(e) => load_error(e, lang),
                 }
             })}

@@ -23,7 +23,7 @@ pub fn WalletPage() -> impl IntoView {
                         view! {
                             <section class="card balance">
                                 <p class="muted">{ui.my_balance}</p>
-                                <p class="balance-figure" data-testid="balance">{w.balance} <small>{ui.points_unit}</small></p>
+                                <p class="balance-figure" data-testid="balance">{w.balance} " " <small>{ui.points_unit}</small></p>
                                 {(w.held > 0).then(|| view! {
                                     <p class="muted" data-testid="held">{ui.points_held} " " {w.held} " " {ui.points_unit}</p>
                                 })}
