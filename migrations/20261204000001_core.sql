@@ -67,8 +67,12 @@ create unique index accounts_one_wallet on accounts (town_id, user_id) where kin
 -- Append-only transfers: each is a pair of entries (debit from_account,
 -- credit to_account). The idempotency key, derived from the cause, makes a
 -- replayed award move nothing.
+-- transfers.town_id, from_account and created_by carry no foreign keys on
+-- purpose: every award would otherwise take a share lock on the same town,
+-- issuer and staff rows; those rows are never deleted (triggers in the next
+-- migration).
 create table transfers (
-    town_id          bigint not null references towns (id),
+    town_id          bigint not null,
     id               bigint generated always as identity,
     idempotency_key  text not null,
     from_account     bigint not null,
@@ -81,9 +85,11 @@ create table transfers (
     created_at       timestamptz not null default now(),
     primary key (town_id, id),
     unique (town_id, idempotency_key),
-    foreign key (town_id, from_account) references accounts (town_id, id),
+    -- from_account has no foreign key: for awards it is the town's issuing
+    -- account, and a key share lock on that one row by every award would
+    -- serialise them. The posting code reads both accounts before writing,
+    -- and accounts are never deleted (trigger in the next migration).
     foreign key (town_id, to_account) references accounts (town_id, id),
-    foreign key (town_id, created_by) references users (town_id, id),
     check (from_account <> to_account)
 );
 create index transfers_to on transfers (town_id, to_account, id desc);

@@ -7,16 +7,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 clients="${1:-16}"; seconds="${2:-15}"
-db=$(scripts/ensure-db.sh civic_bench --fresh)
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+cargo build --release -p civic-server --bin bench_ledger -q
 
-psql -q "$db" -c "create table pgbench_single (id bigint generated always as identity primary key, v integer not null, at timestamptz not null default now())"
+# Each side gets its own fresh database and starts after a checkpoint, so
+# neither pays for the other's WAL or autovacuum.
+db=$(scripts/ensure-db.sh civic_bench --fresh)
+psql -q "$db" -c checkpoint
+awards=$(DATABASE_URL="$db" target/release/bench_ledger "$clients" "$seconds" | sed -n 's/^awards_per_sec=//p')
+
+pgdb=$(scripts/ensure-db.sh civic_bench_pg --fresh)
+psql -q "$pgdb" -c "create table pgbench_single (id bigint generated always as identity primary key, v integer not null, at timestamptz not null default now())"
 script=$(mktemp); echo "insert into pgbench_single (v) values (1);" > "$script"
-pg=$("$bindir/pgbench" -n -c "$clients" -j 2 -T "$seconds" -f "$script" "$db" 2>/dev/null | awk '/^tps/ {print int($3)}')
+psql -q "$pgdb" -c checkpoint
+pg=$("$bindir/pgbench" -n -c "$clients" -j 2 -T "$seconds" -f "$script" "$pgdb" 2>/dev/null | awk '/^tps/ {print int($3)}')
 rm -f "$script"
 
-cargo build --release -p civic-server --bin bench_ledger -q
-awards=$(DATABASE_URL="$db" target/release/bench_ledger "$clients" "$seconds" | sed -n 's/^awards_per_sec=//p')
 echo "clients=$clients seconds=$seconds"
 echo "pgbench single-row insert: $pg tx/s"
 echo "ledger awards:             $awards awards/s"

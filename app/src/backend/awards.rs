@@ -1,13 +1,13 @@
 //! Awarding catalogue items: by branch staff to depositors of their own
-//! village (or by headquarters to anyone), within the item's caps.
+//! village (or by headquarters to anyone), within the item's caps
+//! (`domain::catalogue::check_caps`, applied inside the `ledger_award`
+//! database function so that an award is a single round trip).
 
-use super::{AppState, ledger};
-use crate::domain::catalogue::{CapHit, Rule, check_caps};
+use super::AppState;
 use crate::domain::localday::{day_start_utc, local_day};
 use crate::domain::role::{Actor, Role};
 use crate::error::AppError;
 use chrono::{Datelike, NaiveDate};
-use sqlx::Row;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Award {
@@ -28,88 +28,44 @@ pub async fn award_item(
     request_key: &str,
     memo: &str,
 ) -> Result<Award, AppError> {
-    let key = format!("award:{request_key}:{item_id}:{user_id}");
-    let today = local_day(st.clock.now());
-    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January exists");
-    let mut tx = st.pool.begin().await?;
-    // The household and its wallet, locked first so that two staff awarding
-    // at once cannot both slip under a cap.
-    let household = sqlx::query(
-        "select u.village_id, a.id from users u
-           join accounts a on a.town_id = u.town_id and a.user_id = u.id and a.kind = 'depositor'
-          where u.town_id = $1 and u.id = $2 and u.role = 'depositor'
-          for update of a",
-    )
-    .bind(st.town_id)
-    .bind(user_id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let (village, wallet): (Option<i64>, i64) = (household.get(0), household.get(1));
-    let allowed = match actor.role {
-        Role::HqAdmin => true,
-        Role::BranchStaff => village.is_some_and(|v| actor.may_manage_village(v)),
-        _ => false,
+    let village_scope = match actor.role {
+        Role::HqAdmin => None,
+        Role::BranchStaff => Some(actor.village_id.ok_or(AppError::Forbidden)?),
+        _ => return Err(AppError::Forbidden),
     };
-    if !allowed {
-        return Err(if actor.role == Role::BranchStaff { AppError::NotYourVillage } else { AppError::Forbidden });
+    let key = format!("award:{request_key}:{item_id}:{user_id}");
+    let now = st.clock.now();
+    let today = local_day(now);
+    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January exists");
+    // One round trip, one implicit transaction: see `ledger_award` in the
+    // migrations for the steps, which follow `domain::catalogue::check_caps`.
+    let (outcome, transfer_id, points): (String, Option<i64>, i64) =
+        sqlx::query_as("select * from ledger_award($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+            .bind(st.town_id)
+            .bind(user_id)
+            .bind(item_id)
+            .bind(&key)
+            .bind(memo)
+            .bind(actor.user_id)
+            .bind(now)
+            .bind(day_start_utc(today))
+            .bind(day_start_utc(year_start))
+            .bind(village_scope)
+            .fetch_one(&st.pool)
+            .await?;
+    match (outcome.as_str(), transfer_id) {
+        ("awarded", Some(id)) => Ok(Award { transfer_id: id, points, replayed: false }),
+        ("replayed", Some(id)) => Ok(Award { transfer_id: id, points: 0, replayed: true }),
+        ("not_found", _) => Err(AppError::NotFound),
+        ("not_your_village", _) => Err(AppError::NotYourVillage),
+        ("item_unknown", _) => Err(AppError::ItemUnknown),
+        ("daily_cap", _) => Err(AppError::DailyCapReached),
+        ("yearly_cap", _) => Err(AppError::YearlyCapReached),
+        (other, _) => {
+            tracing::error!(outcome = other, "unexpected award outcome");
+            Err(AppError::Internal)
+        }
     }
-    // Then, in one round trip: an earlier award with this key, the rule in
-    // force, and what the item already gave this wallet today and this year.
-    let row = sqlx::query(
-        "select (select id from transfers where town_id = $1 and idempotency_key = $4),
-                i.category, r.id, r.points, r.daily_cap, r.yearly_cap, caps.today, caps.year
-           from point_items i
-           join lateral (select id, points, daily_cap, yearly_cap from point_rules r
-                          where r.town_id = i.town_id and r.item_id = i.id order by version desc limit 1) r on true
-           cross join lateral (
-               select coalesce(sum(s) filter (where at >= $5), 0)::bigint as today, coalesce(sum(s), 0)::bigint as year
-                 from (select amount as s, created_at as at from transfers
-                        where town_id = $1 and to_account = $2 and item_id = $3 and created_at >= $6
-                       union all
-                       select -amount, created_at from transfers
-                        where town_id = $1 and from_account = $2 and item_id = $3 and reverses_id is not null
-                          and created_at >= $6) moved
-           ) caps
-          where i.town_id = $1 and i.id = $3",
-    )
-    .bind(st.town_id)
-    .bind(wallet)
-    .bind(item_id)
-    .bind(&key)
-    .bind(day_start_utc(today))
-    .bind(day_start_utc(year_start))
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(AppError::ItemUnknown)?;
-    if let Some(id) = row.get::<Option<i64>, _>(0) {
-        return Ok(Award { transfer_id: id, points: 0, replayed: true });
-    }
-    let category: String = row.get(1);
-    let rule_id: i64 = row.get(2);
-    let rule = Rule { points: row.get(3), daily_cap: row.get(4), yearly_cap: row.get(5) };
-    check_caps(&rule, row.get(6), row.get(7)).map_err(|hit| match hit {
-        CapHit::Daily { .. } => AppError::DailyCapReached,
-        CapHit::Yearly { .. } => AppError::YearlyCapReached,
-    })?;
-    let points = i64::from(rule.points);
-    let (transfer_id, posted) = ledger::issue(
-        &mut tx,
-        st.town_id,
-        &ledger::NewTransfer {
-            cause_id: Some(item_id),
-            memo,
-            created_by: Some(actor.user_id),
-            item_id: Some(item_id),
-            rule_id: Some(rule_id),
-            category: Some(&category),
-            at: Some(st.clock.now()),
-            ..ledger::NewTransfer::plain(&key, 0, wallet, points, "award")
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Award { transfer_id, points: if posted.replayed { 0 } else { points }, replayed: posted.replayed })
 }
 
 /// The outcome for one household of a batch award.

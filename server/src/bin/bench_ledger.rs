@@ -20,7 +20,7 @@ async fn main() -> anyhow::Result<()> {
     let url = std::env::var("DATABASE_URL")?;
     let pool = sqlx::postgres::PgPoolOptions::new().max_connections(clients as u32 + 2).connect(&url).await?;
     sqlx::migrate!("../migrations").run(&pool).await?;
-    let town = towns::ensure_town(&pool, "bench", "压测镇").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let town = towns::ensure_town(&pool, &format!("bench-{}", std::process::id()), "压测镇").await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let village = towns::ensure_village(&pool, town, "压测村").await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let st = AppState::new(pool.clone(), town, std::env::temp_dir(), Limits::new(1000));
     let hash = auth::hash_password("benchpass".into()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
