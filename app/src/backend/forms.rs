@@ -42,11 +42,29 @@ pub fn is_local_path(p: &str) -> bool {
         && !p.chars().any(|c| c.is_control())
 }
 
-/// Sends a plain-form post on to `success` or back to `form_path`.
+/// The HTTP status a script calling the server function gets for `e`.
+pub fn status_for(e: AppError) -> http::StatusCode {
+    use http::StatusCode as S;
+    match e {
+        AppError::NotLoggedIn => S::UNAUTHORIZED,
+        AppError::Forbidden | AppError::NotYourVillage => S::FORBIDDEN,
+        AppError::NotFound | AppError::CampaignNotFound | AppError::ReviewNotFound | AppError::HoldNotFound => S::NOT_FOUND,
+        AppError::RateLimited => S::TOO_MANY_REQUESTS,
+        AppError::PhotoTooLarge => S::PAYLOAD_TOO_LARGE,
+        AppError::Internal => S::INTERNAL_SERVER_ERROR,
+        _ => S::UNPROCESSABLE_ENTITY,
+    }
+}
+
+/// Sends a plain-form post on to `success` or back to `form_path`; a script
+/// caller gets the error with its proper status instead.
 pub fn redirect_after<T>(result: &Result<T, AppError>, success: &str, form_path: &str, kept: &[(&str, &str)]) {
     match result {
         Ok(_) => leptos_axum::redirect(success),
         Err(e) => {
+            if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                res.set_status(status_for(*e));
+            }
             let mut params = vec![("err", e.code())];
             params.extend_from_slice(kept);
             leptos_axum::redirect(&url_with(form_path, &params));
