@@ -17,6 +17,21 @@ export async function launch() {
   });
 }
 
+/**
+ * Registers before/after hooks that launch one browser for a test file and
+ * move the server clock to noon in the town today (so no test straddles
+ * midnight). Returns a getter for the browser.
+ */
+export function sharedBrowser(hooks) {
+  let browser;
+  hooks.before(async () => {
+    browser = await launch();
+    await setServerClock(`${shanghaiToday()}T12:00:00+08:00`);
+  });
+  hooks.after(async () => { await browser?.close(); });
+  return () => browser;
+}
+
 /** A fresh phone-sized session (390×844, like a common Android phone). */
 export async function phone(browser) {
   const context = await browser.newContext({

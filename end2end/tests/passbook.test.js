@@ -3,17 +3,11 @@
 // the passbook, asks about an entry, and staff answer with a correction.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, SHOTS, launch, phone, login, setServerClock, shanghaiToday, uniquePhone } from './helpers.js';
+import { BASE, SHOTS, phone, login, sharedBrowser, uniquePhone } from './helpers.js';
 
 const BRANCH_PHONE = '13800000002';
 const DEMO_PASSWORD = 'demo1234';
-let browser;
-
-before(async () => {
-  browser = await launch();
-  await setServerClock(`${shanghaiToday()}T12:00:00+08:00`);
-});
-after(async () => { await browser?.close(); });
+const browserOf = sharedBrowser({ before, after });
 
 async function balanceOf(page) {
   await page.goto(`${BASE}/wallet`);
@@ -22,7 +16,7 @@ async function balanceOf(page) {
 
 test('branch award, passbook explanation, question and correction', async () => {
   // A new resident of 大甘棠村.
-  const resident = await phone(browser);
+  const resident = await phone(browserOf());
   const me = uniquePhone();
   await resident.page.goto(`${BASE}/signup`);
   await resident.page.getByLabel('手机号').fill(me);
@@ -35,7 +29,7 @@ test('branch award, passbook explanation, question and correction', async () => 
   assert.equal(await balanceOf(resident.page), 0);
 
   // Branch staff award the monthly 门前三包 assessment to that household.
-  const staff = await phone(browser);
+  const staff = await phone(browserOf());
   await login(staff.page, BRANCH_PHONE, DEMO_PASSWORD);
   await staff.page.goto(`${BASE}/staff/award`);
   await staff.page.getByLabel('积分项目').selectOption({ label: '文明 · 门前三包·环境卫生（+5，门前三包·环境）' });
@@ -82,7 +76,7 @@ test('branch award, passbook explanation, question and correction', async () => 
 });
 
 test('a branch cannot award outside its village, even by crafting the request', async () => {
-  const staff = await phone(browser);
+  const staff = await phone(browserOf());
   await login(staff.page, BRANCH_PHONE, DEMO_PASSWORD);
   await staff.page.goto(`${BASE}/staff/award?village=999999`);
   // Only its own village is offered.

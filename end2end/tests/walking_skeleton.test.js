@@ -4,20 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE, SHOTS, launch, phone, login, pngPhoto, setServerClock, shanghaiToday, uniquePhone,
+  BASE, SHOTS, phone, login, pngPhoto, sharedBrowser, uniquePhone,
 } from './helpers.js';
 
 const CAMPAIGN = '护河打卡·冬季';
 const HQ_PHONE = '13800000001';
 const DEMO_PASSWORD = 'demo1234';
-let browser;
-
-before(async () => {
-  browser = await launch();
-  // Noon in the town today, so the test never straddles midnight.
-  await setServerClock(`${shanghaiToday()}T12:00:00+08:00`);
-});
-after(async () => { await browser?.close(); });
+const browserOf = sharedBrowser({ before, after });
 
 async function staffCount(page) {
   await page.goto(`${BASE}/staff`);
@@ -27,11 +20,11 @@ async function staffCount(page) {
 }
 
 test('resident signs up, checks in with a photo, earns once a day; staff see the count', async () => {
-  const staff = await phone(browser);
+  const staff = await phone(browserOf());
   await login(staff.page, HQ_PHONE, DEMO_PASSWORD);
   const before = await staffCount(staff.page);
 
-  const { page } = await phone(browser);
+  const { page } = await phone(browserOf());
   const myPhone = uniquePhone();
   await page.goto(`${BASE}/signup`);
   await page.getByLabel('手机号').fill(myPhone);
@@ -90,7 +83,7 @@ test('resident signs up, checks in with a photo, earns once a day; staff see the
 });
 
 test('bad input gets a clear message and keeps what was typed', async () => {
-  const { page } = await phone(browser);
+  const { page } = await phone(browserOf());
   // Duplicate phone number.
   await page.goto(`${BASE}/signup`);
   await page.getByLabel('手机号').fill('13800000004');
@@ -135,7 +128,7 @@ test('bad input gets a clear message and keeps what was typed', async () => {
 });
 
 test('pages and forms work before any WASM loads', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const context = await browserOf().newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${BASE}/feed`);
   assert.ok(await page.locator('article.post').count() > 0);
@@ -163,7 +156,7 @@ test('unknown pages show the app’s own 404, and log-in never leaves the site',
   assert.equal(res.status, 404);
   assert.match(await res.text(), /页面不存在/);
 
-  const { page } = await phone(browser);
+  const { page } = await phone(browserOf());
   await page.goto(`${BASE}/login?next=${encodeURIComponent('/\\evil.example/phish')}`);
   await page.getByLabel('手机号').fill('13800000004');
   await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);

@@ -113,7 +113,9 @@ pub async fn post_checkin(data: MultipartData) -> Result<CheckinOutcome, AppErro
     let kept = kept.unwrap_or(kept_photo);
     forms::redirect_after(&result, &success, &form, &[("text", &text), ("kept_photo", &kept)]);
     if matches!(result, Err(AppError::NotLoggedIn)) {
-        leptos_axum::redirect(&forms::url_with("/login", &[("err", "not_logged_in"), ("next", &form)]));
+        // After logging in again the typed text is back in the form.
+        let back = forms::url_with(&form, &[("text", &text)]);
+        leptos_axum::redirect(&forms::url_with("/login", &[("err", "not_logged_in"), ("next", &back)]));
     }
     result
 }

@@ -34,7 +34,7 @@ pub enum SignupProblem {
 
 pub fn validate_signup(form: &SignupForm) -> Result<ValidSignup, SignupProblem> {
     let phone = phone::normalize(&form.phone).map_err(SignupProblem::Phone)?;
-    let display_name = form.display_name.trim().to_string();
+    let display_name = clean_name(&form.display_name);
     if display_name.is_empty() {
         return Err(SignupProblem::NameEmpty);
     }
@@ -44,6 +44,19 @@ pub fn validate_signup(form: &SignupForm) -> Result<ValidSignup, SignupProblem> 
     let village_id = form.village_id.ok_or(SignupProblem::VillageMissing)?;
     validate_password(&form.password)?;
     Ok(ValidSignup { phone, display_name, village_id, password: form.password.clone() })
+}
+
+/// Trims a display name and drops invisible characters (zero-width spaces,
+/// direction overrides, byte-order marks) that could hide or reorder text.
+pub fn clean_name(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(*c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 pub fn validate_password(password: &str) -> Result<(), SignupProblem> {
@@ -75,6 +88,14 @@ mod tests {
         let ok = validate_signup(&form()).unwrap();
         assert_eq!(ok.phone, "13900001111");
         assert_eq!(ok.display_name, "河边的老张");
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped_from_names() {
+        assert_eq!(clean_name("\u{202E}live\u{200B}名字 "), "live名字");
+        let mut f = form();
+        f.display_name = "\u{200B}\u{200B}".into();
+        assert_eq!(validate_signup(&f), Err(SignupProblem::NameEmpty));
     }
 
     #[test]
