@@ -86,4 +86,10 @@ test('a branch cannot award outside its village, even by crafting the request', 
   });
   const body = await res.json();
   assert.ok(body[0].length === 1, 'branch staff see only their own village');
+
+  // A resident calling a staff server function directly is refused with 403.
+  const resident = await phone(browserOf());
+  await login(resident.page, '13800000004', DEMO_PASSWORD);
+  const denied = await resident.page.request.post(`${BASE}/api/staff/reviews`, { headers: { accept: 'application/json' } });
+  assert.equal(denied.status(), 403);
 });

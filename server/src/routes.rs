@@ -50,7 +50,8 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
             post(move |req| {
                 let st = fn_state.clone();
                 leptos_axum::handle_server_fns_with_context(move || provide_context(st.clone()), req)
-            }),
+            })
+            .layer(axum::middleware::from_fn(error_status)),
         )
         .leptos_routes_with_context(&options, routes, move || provide_context(ctx_state.clone()), {
             let options = options.clone();
@@ -95,6 +96,21 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
         })
         .await?;
     Ok(())
+}
+
+/// Server functions answer every error with status 500; a script calling
+/// one gets the status that fits the error instead (403, 404, 422 …).
+async fn error_status(req: axum::http::Request<axum::body::Body>, next: axum::middleware::Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(e) = serde_json::from_slice::<civic_app::error::AppError>(&bytes) {
+        parts.status = civic_app::backend::forms::status_for(e);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 async fn healthz(Extension(state): Extension<AppState>) -> Response {
