@@ -178,7 +178,7 @@ ui_text! {
     points_per_award: "每次积分", "Points per award";
     depositor_question: "储户的疑问：", "Depositor's question: ";
     photo_too_large_client: "这张照片超过 10 MB，请换一张，或先用手机相册的“编辑/压缩”功能缩小。", "This photo is over 10 MB; please choose another or shrink it first.";
-    campaign_other_village_hint: "这个打卡活动只面向本村以外的储户，您可以参加首页上的其他打卡。", "This campaign is for another village; see the home page for campaigns you can join.";
+    campaign_other_village_hint: "这个打卡活动只面向其他村的储户。您可以参加首页上的全镇打卡和本村打卡。", "This campaign is for another village; see the home page for campaigns you can join.";
     persistent_title: "坚持打卡的储户", "Most persistent participants";
     persistent_hint: "打卡 7 天及以上，可邀请参加实地活动或组建志愿队。", "Checked in on 7 or more days: candidates for a field visit or a new volunteer team.";
     persistent_days: "打卡天数", "Days";

@@ -21,6 +21,8 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use tower_sessions_sqlx_store::PostgresStore;
 
 const YEAR: &str = "public, max-age=31536000, immutable";
+/// Larger than any accepted photo, so the app's own 10 MB check speaks first.
+const MAX_BODY: usize = 24 * 1024 * 1024;
 
 pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
     let conf = get_configuration(None)?;
@@ -50,8 +52,7 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
             post(move |req| {
                 let st = fn_state.clone();
                 leptos_axum::handle_server_fns_with_context(move || provide_context(st.clone()), req)
-            })
-            .layer(axum::middleware::from_fn(error_status)),
+            }),
         )
         .leptos_routes_with_context(&options, routes, move || provide_context(ctx_state.clone()), {
             let options = options.clone();
@@ -79,9 +80,11 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
     }
     let app = app
         .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(axum::middleware::from_fn(error_status))
         .layer(sessions)
         .layer(Extension(state.clone()))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(24 * 1024 * 1024))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(axum::middleware::from_fn(oversized_form))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
@@ -101,8 +104,9 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
 /// Server functions answer every error with status 500; a script calling
 /// one gets the status that fits the error instead (403, 404, 422 …).
 async fn error_status(req: axum::http::Request<axum::body::Body>, next: axum::middleware::Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }
     let (mut parts, body) = res.into_parts();
@@ -111,6 +115,34 @@ async fn error_status(req: axum::http::Request<axum::body::Body>, next: axum::mi
         parts.status = civic_app::backend::forms::status_for(e);
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// A plain form post above the body limit (a huge photo) goes back to its
+/// page with the app's own "photo too large" message, not a bare 413.
+async fn oversized_form(req: axum::http::Request<axum::body::Body>, next: axum::middleware::Next) -> Response {
+    let too_big = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|n| n > MAX_BODY);
+    let wants_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if !(too_big && wants_html) {
+        return next.run(req).await;
+    }
+    let back = req
+        .headers()
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())))
+        .map(|p| p.split('?').next().unwrap_or("/").to_string())
+        .filter(|p| civic_app::backend::forms::is_local_path(p))
+        .unwrap_or_else(|| "/".to_string());
+    Redirect::to(&format!("{back}?err=photo_too_large")).into_response()
 }
 
 async fn healthz(Extension(state): Extension<AppState>) -> Response {

@@ -85,9 +85,18 @@ pub async fn award_many(
     request_key: &str,
     memo: &str,
 ) -> Result<Vec<BatchLine>, AppError> {
-    if user_ids.is_empty() {
+    let mut unique = user_ids.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    if unique.is_empty() {
         return Err(AppError::NoRecipients);
     }
+    if request_key.trim().is_empty() {
+        // The key is what makes a repeated form harmless; a form without one
+        // did not come from the award page.
+        return Err(AppError::Forbidden);
+    }
+    let user_ids = &unique;
     let mut lines = Vec::with_capacity(user_ids.len());
     for &user_id in user_ids {
         let result = award_item(st, actor, user_id, item_id, request_key, memo).await;
