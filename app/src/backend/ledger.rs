@@ -151,27 +151,17 @@ pub async fn transfer(conn: &mut PgConnection, town_id: i64, t: &NewTransfer<'_>
         .unwrap_or(0);
     check_transfer(from_kind, from_balance, t.amount, t.from == t.to).map_err(TransferError::Rule)?;
 
-    let inserted: Option<i64> = sqlx::query_scalar(
-        "insert into transfers (town_id, idempotency_key, from_account, to_account, amount,
-                                cause_kind, cause_id, memo, created_by, item_id, rule_id, category, reverses_id, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14, now()))
-         on conflict (town_id, idempotency_key) do nothing
-         returning id",
+    let inserted: Option<i64> = bind_transfer(
+        sqlx::query_scalar(
+            "insert into transfers (town_id, idempotency_key, from_account, to_account, amount, cause_kind, cause_id,
+                                    memo, created_by, item_id, rule_id, category, reverses_id, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14, now()))
+             on conflict (town_id, idempotency_key) do nothing
+             returning id",
+        ),
+        town_id,
+        t,
     )
-    .bind(town_id)
-    .bind(t.key)
-    .bind(t.from)
-    .bind(t.to)
-    .bind(t.amount)
-    .bind(t.cause_kind)
-    .bind(t.cause_id)
-    .bind(t.memo)
-    .bind(t.created_by)
-    .bind(t.item_id)
-    .bind(t.rule_id)
-    .bind(t.category)
-    .bind(t.reverses_id)
-    .bind(t.at)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(id) = inserted else {
@@ -190,6 +180,26 @@ pub async fn transfer(conn: &mut PgConnection, town_id: i64, t: &NewTransfer<'_>
     .execute(&mut *conn)
     .await?;
     Ok((id, Posted { transfer_no: id as u64, replayed: false }))
+}
+
+type TransferInsert<'q> = sqlx::query::QueryScalar<'q, sqlx::Postgres, i64, sqlx::postgres::PgArguments>;
+
+/// Binds a transfer's columns as $1..$14, in the order both inserts use.
+fn bind_transfer<'q>(q: TransferInsert<'q>, town_id: i64, t: &NewTransfer<'q>) -> TransferInsert<'q> {
+    q.bind(town_id)
+        .bind(t.key)
+        .bind(t.from)
+        .bind(t.to)
+        .bind(t.amount)
+        .bind(t.cause_kind)
+        .bind(t.cause_id)
+        .bind(t.memo)
+        .bind(t.created_by)
+        .bind(t.item_id)
+        .bind(t.rule_id)
+        .bind(t.category)
+        .bind(t.reverses_id)
+        .bind(t.at)
 }
 
 async fn existing(conn: &mut PgConnection, town_id: i64, key: &str) -> Result<Option<i64>, sqlx::Error> {
@@ -220,33 +230,25 @@ async fn issue_inner(conn: &mut PgConnection, town_id: i64, t: &NewTransfer<'_>,
     if t.amount <= 0 {
         return Err(TransferError::Rule(LedgerError::NonPositiveAmount));
     }
-    let inserted: Option<i64> = sqlx::query_scalar(
-        "with t as (
-             insert into transfers (town_id, idempotency_key, from_account, to_account, amount, cause_kind, cause_id,
-                                    memo, created_by, item_id, rule_id, category, reverses_id, created_at)
-             select $1, $2, a.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13, now())
-               from accounts a where a.town_id = $1 and a.kind = 'issuer'
-             on conflict (town_id, idempotency_key) do nothing
-             returning id, amount
-         ), credit as (
-             update accounts set balance = balance + t.amount from t
-              where accounts.town_id = $1 and accounts.id = $3 and accounts.kind <> 'issuer'
-         )
-         select id from t",
+    // $3 (the source) is not used: the town's issuing account is.
+    let inserted: Option<i64> = bind_transfer(
+        sqlx::query_scalar(
+            "with t as (
+                 insert into transfers (town_id, idempotency_key, from_account, to_account, amount, cause_kind, cause_id,
+                                        memo, created_by, item_id, rule_id, category, reverses_id, created_at)
+                 select $1, $2, a.id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14, now())
+                   from accounts a where a.town_id = $1 and a.kind = 'issuer'
+                 on conflict (town_id, idempotency_key) do nothing
+                 returning id, amount
+             ), credit as (
+                 update accounts set balance = balance + t.amount from t
+                  where accounts.town_id = $1 and accounts.id = $4 and accounts.kind <> 'issuer'
+             )
+             select id from t",
+        ),
+        town_id,
+        t,
     )
-    .bind(town_id)
-    .bind(t.key)
-    .bind(t.to)
-    .bind(t.amount)
-    .bind(t.cause_kind)
-    .bind(t.cause_id)
-    .bind(t.memo)
-    .bind(t.created_by)
-    .bind(t.item_id)
-    .bind(t.rule_id)
-    .bind(t.category)
-    .bind(t.reverses_id)
-    .bind(t.at)
     .fetch_optional(&mut *conn)
     .await?;
     match inserted {
