@@ -3,6 +3,7 @@
 # first and is skipped when already done, so a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/env.sh   # PATH: ~/.cargo/bin and the npm tools
 say() { printf '[setup] %s\n' "$*" >&2; }
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
