@@ -72,16 +72,6 @@ pub async fn list(pool: &PgPool, town_id: i64) -> Result<Vec<CatalogueItem>, App
     Ok(rows.iter().map(item_of).collect())
 }
 
-pub async fn current(conn: &mut sqlx::PgConnection, town_id: i64, item_id: i64) -> Result<CatalogueItem, AppError> {
-    let row = sqlx::query(&format!("{CURRENT} and i.id = $2"))
-        .bind(town_id)
-        .bind(item_id)
-        .fetch_optional(conn)
-        .await?
-        .ok_or(AppError::ItemUnknown)?;
-    Ok(item_of(&row))
-}
-
 pub async fn by_code(pool: &PgPool, town_id: i64, code: &str) -> Result<CatalogueItem, AppError> {
     let row = sqlx::query(&format!("{CURRENT} and i.code = $2"))
         .bind(town_id)
