@@ -77,6 +77,26 @@ app_errors! {
     RuleInvalid => "rule_invalid", "每次积分应在 1 到 1000 之间；每日和每年上限不能小于每次积分，每日上限也不能大于每年上限。", "Points must be 1–1000; caps cannot be below the points per award, and the daily cap cannot exceed the yearly one.";
     NoRecipients => "no_recipients", "请至少选择一位储户。", "Please choose at least one depositor.";
     HoldNotFound => "hold_not_found", "找不到这笔冻结积分。", "This hold does not exist.";
+    PostEmpty => "post_empty", "请写几句话或选一张照片。", "Please write something or add a photo.";
+    PostTooLong => "post_too_long", "动态最多 1000 字。", "A post can have 1000 characters at most.";
+    PhotosTooLarge => "photos_too_large", "这些照片加起来太大了（最多 60 MB），请少选几张。", "These photos are too large together (60 MB at most); please choose fewer.";
+    TooManyPhotos => "too_many_photos", "一条动态最多 9 张照片，请去掉几张。", "A post can have 9 photos at most; please remove some.";
+    TopicInvalid => "topic_invalid", "话题是一个词，最多 20 个字，不能有空格，例如 #老物件。", "A topic is one word of up to 20 characters without spaces, e.g. #老物件.";
+    CommentEmpty => "comment_empty", "请写下评论内容。", "Please write a comment.";
+    CommentTooLong => "comment_too_long", "评论最多 300 字。", "A comment can have 300 characters at most.";
+    ReasonEmpty => "reason_empty", "请写明原因。", "Please give a reason.";
+    ReasonTooLong => "reason_too_long", "原因最多 200 字。", "The reason can have 200 characters at most.";
+    AlreadyReported => "already_reported", "您已经举报过这条内容，工作人员正在处理。", "You already reported this; staff are looking at it.";
+    AlreadyHidden => "already_hidden", "这条内容已经被隐藏了。", "This content is already hidden.";
+    NotHidden => "not_hidden", "这条内容没有被隐藏，无需恢复。", "This content is not hidden.";
+    ReportNotFound => "report_not_found", "找不到这条举报，可能已经处理过了。", "This report does not exist or was already handled.";
+    TitleEmpty => "title_empty", "请填写展览标题。", "Please enter the exhibition title.";
+    TitleTooLong => "title_too_long", "展览标题最多 40 字。", "The title can have 40 characters at most.";
+    IntroTooLong => "intro_too_long", "展览介绍最多 500 字。", "The introduction can have 500 characters at most.";
+    ExhibitionEmpty => "exhibition_empty", "请至少选一条动态放进展览。", "Please choose at least one post for the exhibition.";
+    ExhibitionTooBig => "exhibition_too_big", "一个展览最多 30 条动态。", "An exhibition can show 30 posts at most.";
+    ExhibitionPostsInvalid => "exhibition_posts", "所选动态必须属于这个话题且没有被隐藏，请重新选择。", "The chosen posts must belong to this topic and be visible; please choose again.";
+    CheckinAlreadyRejected => "checkin_rejected", "这次打卡已经被标记为不真实了。", "This check-in was already marked as not genuine.";
     NotFound => "not_found", "找不到您要的内容。", "Not found.";
     Internal => "internal", "服务器出了点问题，您填写的内容已保留，请稍后再试。", "Something went wrong on the server. What you entered is kept; please try again shortly.";
 }

@@ -86,3 +86,54 @@ pub fn PasswordField(
         </label>
     }
 }
+
+/// File input for up to `max` photos, with a preview grid and the same
+/// per-photo size limit as the server's, checked before uploading.
+#[island]
+pub fn MultiPhotoPicker(label: String, hint: String, too_large: String, too_many: String, max: u32) -> impl IntoView {
+    let previews = RwSignal::new(Vec::<String>::new());
+    let problem = RwSignal::new(None::<String>);
+    // The checks run only in the browser.
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (&too_large, &too_many, max);
+    let on_change = move |_ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            const MAX_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
+            let Some(input) = _ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+                return;
+            };
+            for old in previews.get_untracked() {
+                let _ = web_sys::Url::revoke_object_url(&old);
+            }
+            let files: Vec<web_sys::File> = input
+                .files()
+                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+                .unwrap_or_default();
+            let trouble = if files.len() > max as usize {
+                Some(too_many.clone())
+            } else if files.iter().any(|f| f.size() > MAX_BYTES) {
+                Some(too_large.clone())
+            } else {
+                None
+            };
+            if trouble.is_some() {
+                input.set_value("");
+                previews.set(Vec::new());
+            } else {
+                previews.set(files.iter().filter_map(|f| web_sys::Url::create_object_url_with_blob(f).ok()).collect());
+            }
+            problem.set(trouble);
+        }
+    };
+    view! {
+        <label for="photos">{label}</label>
+        <input id="photos" name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" on:change=on_change/>
+        <small>{hint}</small>
+        {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+        <div class="photo-grid previews">
+            {move || previews.get().into_iter().map(|src| view! { <img src=src alt=""/> }).collect_view()}
+        </div>
+    }
+}

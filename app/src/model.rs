@@ -13,6 +13,9 @@ pub struct SessionUser {
     pub village_name: Option<String>,
     /// Full number: this struct is only ever sent to its owner.
     pub phone: String,
+    /// Department staff post and reply as this department's official account.
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,18 +24,181 @@ pub struct Village {
     pub name: String,
 }
 
+/// One stored photo: the screen-sized picture and its thumbnail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhotoRef {
+    pub url: String,
+    pub width: i32,
+    pub height: i32,
+    pub thumb_url: String,
+    pub thumb_width: i32,
+    pub thumb_height: i32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedItem {
+    pub post_id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub village_name: Option<String>,
+    /// Set for a post by a department's official account.
+    pub department_name: Option<String>,
+    pub body: String,
+    pub photos: Vec<PhotoRef>,
+    pub time_label: String,
+    pub campaign_id: Option<i64>,
+    pub campaign_name: Option<String>,
+    pub topic: Option<String>,
+    pub likes: i64,
+    pub comments: i64,
+    /// The viewer has liked this post.
+    pub liked: bool,
+    /// Why it was hidden; hidden posts are shown only to their author and
+    /// to staff who may moderate them.
+    pub hidden_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommentItem {
+    pub id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub department_name: Option<String>,
+    pub body: String,
+    pub time_label: String,
+    pub hidden_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostDetail {
+    pub item: FeedItem,
+    pub comments: Vec<CommentItem>,
+    /// The viewer may hide or restore this post and its comments.
+    pub can_moderate: bool,
+    /// The department the viewer may reply as.
+    pub reply_as: Option<String>,
+    pub logged_in: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonPage {
+    pub user_id: i64,
+    pub display_name: String,
+    pub village_name: Option<String>,
+    pub posts: FeedPage,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopicSummary {
+    pub topic: String,
+    pub posts: i64,
+    pub exhibition_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopicPage {
+    pub topic: String,
+    pub exhibition_id: Option<i64>,
+    /// Headquarters may turn the topic into an exhibition.
+    pub may_curate: bool,
+    pub posts: FeedPage,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exhibition {
+    pub id: i64,
+    pub topic: String,
+    pub title: String,
+    pub intro: String,
+    pub posts: Vec<FeedItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxItem {
+    /// `points_in`, `points_out`, or a notification kind (`reply`,
+    /// `report_resolved`, `post_hidden`, `post_restored`, `comment_hidden`,
+    /// `comment_restored`, `checkin_rejected`).
+    pub kind: String,
+    pub amount: Option<i64>,
+    /// Who did it (a name), or the cause of a ledger entry.
+    pub actor: String,
+    pub detail: String,
+    pub link: String,
+    pub time_label: String,
+    pub unread: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportItem {
+    pub id: i64,
+    pub post_id: i64,
+    pub comment_id: Option<i64>,
+    pub excerpt: String,
+    pub author_name: String,
+    pub village_name: Option<String>,
+    pub reporter_name: String,
+    pub reason: String,
+    pub time_label: String,
+    /// The content is hidden already (by another report).
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HiddenItem {
+    pub post_id: i64,
+    pub comment_id: Option<i64>,
+    pub excerpt: String,
+    pub author_name: String,
+    pub reason: String,
+    pub time_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModerationQueue {
+    pub reports: Vec<ReportItem>,
+    pub hidden: Vec<HiddenItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    /// ISO date.
+    pub day: String,
+    pub day_of_month: u32,
+    /// 0 = Monday.
+    pub weekday: u32,
+    pub checked: bool,
+    pub is_today: bool,
+    pub is_future: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampaignProgress {
+    pub card: CampaignCard,
+    /// The viewer's streak, for a logged-in depositor.
+    pub streak: Option<crate::domain::streak::Streak>,
+    pub calendar: Vec<CalendarDay>,
+    pub leaders: Vec<LeaderRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckinRow {
+    pub id: i64,
     pub post_id: i64,
     pub author_name: String,
     pub village_name: Option<String>,
     pub body: String,
-    pub photo_url: Option<String>,
-    pub photo_width: Option<i32>,
-    pub photo_height: Option<i32>,
+    pub thumb_url: Option<String>,
     pub time_label: String,
-    pub campaign_name: Option<String>,
-    pub topic: Option<String>,
+    pub awarded: bool,
+    pub rejected_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostOutcome {
+    pub post_id: i64,
+    /// Points the post earned under the catalogue's posting item; `None`
+    /// when its caps were reached (or the author is staff).
+    pub points: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -164,4 +330,6 @@ pub struct LeaderRow {
     /// Distinct town days with a check-in.
     pub days: i64,
     pub checkins: i64,
+    /// Longest run of consecutive days.
+    pub best_streak: i64,
 }

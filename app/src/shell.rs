@@ -1,7 +1,8 @@
 //! The HTML document, the router and the frame around every page.
 
 use crate::i18n::Lang;
-use crate::pages::{account, campaign, feed, home, staff, staff_ledger, wallet, NotFound};
+use crate::api::social::get_unread;
+use crate::pages::{NotFound, account, campaign, compose, feed, home, inbox, moderation, post, staff, staff_ledger, topics, wallet};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{SsrMode, components::{A, Route, Router, Routes}, path};
@@ -54,11 +55,27 @@ pub fn App() -> impl IntoView {
     let lang = current_lang();
     provide_context(lang);
     let ui = lang.ui();
+    let unread = Resource::new_blocking(|| (), |_| get_unread());
     view! {
         <Title text=ui.app_name/>
         <Router>
             <header class="topbar">
                 <A href="/" attr:class="brand">{ui.app_name}</A>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        unread.await.ok().flatten().map(|n| {
+                            let label = if n > 99 { "99+".to_string() } else { n.to_string() };
+                            view! {
+                                <a class="inbox-link" href="/notifications" data-testid="inbox-link">
+                                    {ui.inbox_title}
+                                    {(n > 0).then(|| view! {
+                                        <span class="unread" data-testid="unread-badge" aria-label=format!("{n} {}", ui.unread_label)>{label}</span>
+                                    })}
+                                </a>
+                            }
+                        })
+                    })}
+                </Suspense>
                 <a class="lang" href=format!("/lang/{}", if lang == Lang::Zh { "en" } else { "zh" })>
                     {ui.language_switch}
                 </a>
@@ -70,6 +87,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=account::MePage ssr=SsrMode::Async/>
                     <Route path=path!("/feed") view=feed::FeedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feed/new") view=compose::NewPostPage ssr=SsrMode::Async/>
+                    <Route path=path!("/posts/:id") view=post::PostPage ssr=SsrMode::Async/>
+                    <Route path=path!("/people/:id") view=post::PersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/topics") view=topics::TopicsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/topics/show") view=topics::TopicPage ssr=SsrMode::Async/>
+                    <Route path=path!("/exhibitions/:id") view=topics::ExhibitionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=inbox::InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/moderation") view=moderation::ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/wallet") view=wallet::WalletPage ssr=SsrMode::Async/>
                     <Route path=path!("/campaigns/:id") view=campaign::CampaignPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=staff::StaffPage ssr=SsrMode::Async/>

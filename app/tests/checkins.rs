@@ -30,9 +30,10 @@ async fn second_checkin_the_same_day_is_kept_but_earns_nothing(pool: PgPool) {
     assert_eq!(w.entries.len(), 1);
     assert_eq!(w.entries[0].cause_kind, "checkin");
 
-    let page = feed::page(&t.st, None, None).await.unwrap();
+    let page = feed::page(&t.st, None, &feed::Filter::default()).await.unwrap();
     assert_eq!(page.items.len(), 2, "both posts are in the feed");
-    assert!(page.items[0].photo_url.as_deref().unwrap().starts_with("/media/"));
+    assert!(page.items[0].photos[0].url.starts_with("/media/"));
+    assert!(page.items[0].photos[0].thumb_url.ends_with("-t.jpg"));
 
     // The next town day earns again.
     t.st.clock.set(noon(day(3, 6)));
@@ -178,9 +179,9 @@ async fn the_feed_pages_by_keyset_without_gaps_or_repeats(pool: PgPool) {
     for i in 0..25 {
         checkin::post(&t.st, &u, c, &format!("第{i}条"), &p).await.unwrap();
     }
-    let first = feed::page(&t.st, None, None).await.unwrap();
+    let first = feed::page(&t.st, None, &feed::Filter::default()).await.unwrap();
     assert_eq!(first.items.len(), 20);
-    let second = feed::page(&t.st, first.next_before, None).await.unwrap();
+    let second = feed::page(&t.st, None, &feed::Filter { before: first.next_before, ..feed::Filter::default() }).await.unwrap();
     assert_eq!(second.items.len(), 5);
     assert_eq!(second.next_before, None);
     let mut ids: Vec<i64> = first.items.iter().chain(&second.items).map(|i| i.post_id).collect();

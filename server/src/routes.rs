@@ -22,7 +22,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 const YEAR: &str = "public, max-age=31536000, immutable";
 /// Larger than any accepted photo, so the app's own 10 MB check speaks first.
-const MAX_BODY: usize = 24 * 1024 * 1024;
+const MAX_BODY: usize = 64 * 1024 * 1024;
 
 pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
     let conf = get_configuration(None)?;

@@ -126,3 +126,19 @@ impl From<AppError> for (AppError, Option<String>) {
         (e, None)
     }
 }
+
+/// Staff mark a check-in as not genuine; its points are reversed with the reason.
+#[server(endpoint = "staff/checkins/reject")]
+pub async fn reject_checkin(checkin_id: String, campaign_id: String, reason: String) -> Result<Option<i64>, AppError> {
+    use crate::backend::{checkin_review, forms, request};
+    let result = async {
+        let st = request::state()?;
+        let user = request::require_user(&st).await?;
+        let id: i64 = checkin_id.trim().parse().map_err(|_| AppError::NotFound)?;
+        checkin_review::reject(&st, &request::actor_of(&user), id, &reason).await
+    }
+    .await;
+    let page = format!("/staff/campaigns/{}", campaign_id.trim());
+    forms::redirect_after(&result, &format!("{page}?notice=checkin_rejected#checkin-{}", checkin_id.trim()), &page, &[("reason", &reason)]);
+    result
+}

@@ -6,3 +6,4 @@ pub mod account;
 pub mod campaigns;
 pub mod ledger;
 pub mod reads;
+pub mod social;

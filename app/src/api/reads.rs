@@ -1,7 +1,7 @@
 //! Read-only server functions behind the pages.
 
 use crate::error::AppError;
-use crate::model::{CampaignCard, CampaignStats, FeedPage, SessionUser, Village, Wallet};
+use crate::model::{CampaignCard, CampaignProgress, CampaignStats, CheckinRow, SessionUser, Village, Wallet};
 use leptos::prelude::*;
 
 #[server(endpoint = "me")]
@@ -16,13 +16,6 @@ pub async fn get_villages() -> Result<Vec<Village>, AppError> {
     use crate::backend::{request, towns};
     let st = request::state()?;
     towns::villages(&st.pool, st.town_id).await
-}
-
-#[server(endpoint = "feed")]
-pub async fn get_feed(before: Option<i64>) -> Result<FeedPage, AppError> {
-    use crate::backend::{feed, request};
-    let st = request::state()?;
-    feed::page(&st, before, None).await
 }
 
 #[server(endpoint = "wallet")]
@@ -83,4 +76,23 @@ pub async fn get_persistent(id: i64) -> Result<Vec<crate::model::LeaderRow>, App
         return Err(AppError::Forbidden);
     }
     campaigns::persistent_participants(&st, id, crate::backend::scenario::PERSISTENT_MIN_DAYS, 100).await
+}
+
+/// A campaign's page: progress, the viewer's streak and calendar, leaderboard.
+#[server(endpoint = "campaigns/progress")]
+pub async fn get_campaign_progress(id: i64) -> Result<CampaignProgress, AppError> {
+    use crate::backend::{campaigns, request};
+    let st = request::state()?;
+    let user = request::current_user(&st).await?;
+    let viewer = user.filter(|u| !u.role.is_staff()).map(|u| u.id);
+    campaigns::progress(&st, id, viewer).await
+}
+
+/// Recent check-ins of a campaign that the staff member may judge.
+#[server(endpoint = "staff/campaign-checkins")]
+pub async fn get_recent_checkins(id: i64) -> Result<Vec<CheckinRow>, AppError> {
+    use crate::backend::{checkin_review, request};
+    let st = request::state()?;
+    let user = request::require_user(&st).await?;
+    checkin_review::recent(&st, &request::actor_of(&user), id, 50).await
 }

@@ -143,8 +143,9 @@ async fn dummy_hash() -> Result<String, AppError> {
 
 pub async fn load_user(pool: &PgPool, town_id: i64, id: i64) -> Result<Option<SessionUser>, AppError> {
     let row = sqlx::query(
-        "select u.id, u.display_name, u.role, u.village_id, v.name, u.phone
+        "select u.id, u.display_name, u.role, u.village_id, v.name, u.phone, u.department_id, d.name
            from users u left join villages v on v.town_id = u.town_id and v.id = u.village_id
+           left join departments d on d.town_id = u.town_id and d.id = u.department_id
           where u.town_id = $1 and u.id = $2",
     )
     .bind(town_id)
@@ -158,5 +159,7 @@ pub async fn load_user(pool: &PgPool, town_id: i64, id: i64) -> Result<Option<Se
         village_id: r.get(3),
         village_name: r.get(4),
         phone: r.get(5),
+        department_id: r.get(6),
+        department_name: r.get(7),
     }))
 }

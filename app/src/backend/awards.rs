@@ -34,24 +34,8 @@ pub async fn award_item(
         _ => return Err(AppError::Forbidden),
     };
     let key = format!("award:{request_key}:{item_id}:{user_id}");
-    let now = st.clock.now();
-    let today = local_day(now);
-    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January exists");
-    // One round trip, one implicit transaction: see `ledger_award` in the
-    // migrations for the steps, which follow `domain::catalogue::check_caps`.
-    let (outcome, transfer_id, points): (String, Option<i64>, i64) =
-        sqlx::query_as("select * from ledger_award($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-            .bind(st.town_id)
-            .bind(user_id)
-            .bind(item_id)
-            .bind(&key)
-            .bind(memo)
-            .bind(actor.user_id)
-            .bind(now)
-            .bind(day_start_utc(today))
-            .bind(day_start_utc(year_start))
-            .bind(village_scope)
-            .fetch_one(&st.pool)
+    let (outcome, transfer_id, points) =
+        call_award(&st.pool, st.town_id, user_id, item_id, &key, memo, Some(actor.user_id), village_scope, st.clock.now())
             .await?;
     match (outcome.as_str(), transfer_id) {
         ("awarded", Some(id)) => Ok(Award { transfer_id: id, points, replayed: false }),
@@ -66,6 +50,39 @@ pub async fn award_item(
             Err(AppError::Internal)
         }
     }
+}
+
+/// Runs the `ledger_award` database function: one round trip, one implicit
+/// transaction (or part of the caller's). Returns its outcome code, the
+/// transfer and the points moved; see the migrations for the steps, which
+/// follow `domain::catalogue::check_caps`.
+#[allow(clippy::too_many_arguments)]
+pub async fn call_award<'e>(
+    db: impl sqlx::PgExecutor<'e>,
+    town_id: i64,
+    user_id: i64,
+    item_id: i64,
+    key: &str,
+    memo: &str,
+    by: Option<i64>,
+    village_scope: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(String, Option<i64>, i64), sqlx::Error> {
+    let today = local_day(now);
+    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January exists");
+    sqlx::query_as("select * from ledger_award($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+        .bind(town_id)
+        .bind(user_id)
+        .bind(item_id)
+        .bind(key)
+        .bind(memo)
+        .bind(by)
+        .bind(now)
+        .bind(day_start_utc(today))
+        .bind(day_start_utc(year_start))
+        .bind(village_scope)
+        .fetch_one(db)
+        .await
 }
 
 /// The outcome for one household of a batch award.

@@ -6,7 +6,9 @@ use crate::domain::campaign::{CampaignProblem, NewCampaign, Window, validate_cam
 use crate::domain::localday::local_day;
 use crate::domain::role::Actor;
 use crate::error::AppError;
-use crate::model::{CampaignCard, CampaignStats, DayCount};
+use crate::domain::streak::streak;
+use crate::model::{CalendarDay, CampaignCard, CampaignProgress, CampaignStats, DayCount};
+use chrono::Datelike;
 use chrono::NaiveDate;
 use sqlx::Row;
 
@@ -56,8 +58,9 @@ pub async fn create(st: &AppState, actor: &Actor, c: NewCampaign) -> Result<i64,
 
 const CARD_SELECT: &str = "
     select c.id, c.name, c.topic, c.village_id, v.name, c.starts_on, c.ends_on, c.points_per_checkin,
-           (select count(*) from checkins k where k.town_id = c.town_id and k.campaign_id = c.id),
-           (select count(distinct k.user_id) from checkins k where k.town_id = c.town_id and k.campaign_id = c.id),
+           (select count(*) from checkins k where k.town_id = c.town_id and k.campaign_id = c.id and k.rejected_at is null),
+           (select count(distinct k.user_id) from checkins k
+             where k.town_id = c.town_id and k.campaign_id = c.id and k.rejected_at is null),
            exists (select 1 from checkins k where k.town_id = c.town_id and k.campaign_id = c.id
                     and k.user_id = $2 and k.local_day = $3 and k.awarded)
       from campaigns c left join villages v on v.town_id = c.town_id and v.id = c.village_id
@@ -150,23 +153,37 @@ pub async fn stats(st: &AppState, actor: &Actor, id: i64) -> Result<CampaignStat
 }
 
 /// The most persistent participants of a campaign: distinct town days with
-/// a check-in, at least `min_days`, most first. Staff use it to invite the
-/// core of a new volunteer team.
+/// a genuine check-in (at least `min_days`), then the longest run of
+/// consecutive days. Staff use it to invite the core of a new volunteer
+/// team; the campaign page shows its top as a leaderboard.
 pub async fn persistent_participants(
     st: &AppState,
     campaign_id: i64,
     min_days: i64,
     limit: i64,
 ) -> Result<Vec<crate::model::LeaderRow>, AppError> {
+    // Consecutive days share `day - rank`: each such group is one run.
     let rows = sqlx::query(
-        "select k.user_id, u.display_name, v.name, count(distinct k.local_day), count(*)
-           from checkins k
-           join users u on u.town_id = k.town_id and u.id = k.user_id
+        "with genuine as (
+             select user_id, local_day from checkins
+              where town_id = $1 and campaign_id = $2 and rejected_at is null
+         ), days as (
+             select distinct user_id, local_day from genuine
+         ), runs as (
+             select user_id, count(*) as len
+               from (select user_id, local_day - (row_number() over (partition by user_id order by local_day))::int as run
+                       from days) d
+              group by user_id, run
+         ), per_user as (
+             select user_id, sum(len)::bigint as days, max(len) as best from runs group by user_id
+         )
+         select p.user_id, u.display_name, v.name, p.days,
+                (select count(*) from genuine g where g.user_id = p.user_id), p.best
+           from per_user p
+           join users u on u.town_id = $1 and u.id = p.user_id
            left join villages v on v.town_id = u.town_id and v.id = u.village_id
-          where k.town_id = $1 and k.campaign_id = $2
-          group by k.user_id, u.display_name, v.name
-         having count(distinct k.local_day) >= $3
-          order by 4 desc, 5 desc, k.user_id
+          where p.days >= $3
+          order by p.days desc, p.best desc, p.user_id
           limit $4",
     )
     .bind(st.town_id)
@@ -183,6 +200,71 @@ pub async fn persistent_participants(
             village_name: r.get(2),
             days: r.get(3),
             checkins: r.get(4),
+            best_streak: r.get(5),
         })
         .collect())
+}
+
+/// The distinct town days on which `user_id` made a genuine check-in.
+pub async fn checkin_days(st: &AppState, campaign_id: i64, user_id: i64) -> Result<Vec<NaiveDate>, AppError> {
+    Ok(sqlx::query_scalar(
+        "select distinct local_day from checkins
+          where town_id = $1 and campaign_id = $2 and user_id = $3 and rejected_at is null
+          order by 1",
+    )
+    .bind(st.town_id)
+    .bind(campaign_id)
+    .bind(user_id)
+    .fetch_all(&st.pool)
+    .await?)
+}
+
+/// Longest calendar shown on a campaign page; longer campaigns show the
+/// weeks up to today.
+const CALENDAR_DAYS: i64 = 63;
+
+/// The campaign page: progress, the viewer's streak and calendar, and the
+/// leaderboard.
+#[tracing::instrument(skip_all, fields(campaign = id))]
+pub async fn progress(st: &AppState, id: i64, viewer: Option<i64>) -> Result<CampaignProgress, AppError> {
+    let card = get(st, id, viewer).await?;
+    let today = local_day(st.clock.now());
+    let window = Window {
+        starts_on: NaiveDate::parse_from_str(&card.starts_on, "%Y-%m-%d").map_err(|_| AppError::Internal)?,
+        ends_on: NaiveDate::parse_from_str(&card.ends_on, "%Y-%m-%d").map_err(|_| AppError::Internal)?,
+    };
+    let days = match viewer {
+        Some(u) => checkin_days(st, id, u).await?,
+        None => Vec::new(),
+    };
+    let streak_today = today.min(window.ends_on);
+    let streak = viewer.map(|_| {
+        let mut s = streak(&days, streak_today);
+        if today > window.ends_on {
+            // After the end nothing can extend a run: the last one is final.
+            s.current = streak(&days, window.ends_on).current;
+        }
+        s
+    });
+    let last = window.ends_on;
+    let first = if window.length_days() > CALENDAR_DAYS {
+        (today.min(last) - chrono::Duration::days(CALENDAR_DAYS - 1)).max(window.starts_on)
+    } else {
+        window.starts_on
+    };
+    let last = if window.length_days() > CALENDAR_DAYS { (first + chrono::Duration::days(CALENDAR_DAYS - 1)).min(last) } else { last };
+    let calendar = first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .map(|d| CalendarDay {
+            day: d.to_string(),
+            day_of_month: d.day(),
+            weekday: d.weekday().num_days_from_monday(),
+            checked: days.binary_search(&d).is_ok(),
+            is_today: d == today,
+            is_future: d > today,
+        })
+        .collect();
+    let leaders = persistent_participants(st, id, 1, 10).await?;
+    Ok(CampaignProgress { card, streak, calendar, leaders })
 }

@@ -48,7 +48,11 @@ pub fn status_for(e: AppError) -> http::StatusCode {
     match e {
         AppError::NotLoggedIn => S::UNAUTHORIZED,
         AppError::Forbidden | AppError::NotYourVillage => S::FORBIDDEN,
-        AppError::NotFound | AppError::CampaignNotFound | AppError::ReviewNotFound | AppError::HoldNotFound => S::NOT_FOUND,
+        AppError::NotFound
+        | AppError::CampaignNotFound
+        | AppError::ReviewNotFound
+        | AppError::HoldNotFound
+        | AppError::ReportNotFound => S::NOT_FOUND,
         AppError::RateLimited => S::TOO_MANY_REQUESTS,
         AppError::PhotoTooLarge => S::PAYLOAD_TOO_LARGE,
         AppError::Internal => S::INTERNAL_SERVER_ERROR,

@@ -14,6 +14,9 @@ pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 /// Longest edge of a stored photo: sharp on a phone, small on the wire.
 pub const MAX_EDGE: u32 = 1280;
 const JPEG_QUALITY: u8 = 80;
+/// Longest edge of the thumbnail used in lists and photo grids.
+pub const THUMB_EDGE: u32 = 360;
+const THUMB_QUALITY: u8 = 72;
 const MAX_SOURCE_EDGE: u32 = 10_000;
 /// 50 megapixels covers every phone camera; more is refused before decoding.
 const MAX_SOURCE_PIXELS: u64 = 50_000_000;
@@ -28,6 +31,18 @@ pub struct Processed {
     pub jpeg: Vec<u8>,
     pub width: u32,
     pub height: u32,
+    pub thumb: Vec<u8>,
+    pub thumb_width: u32,
+    pub thumb_height: u32,
+}
+
+fn encode_jpeg(img: &image::RgbImage, quality: u8) -> Result<Vec<u8>, AppError> {
+    let mut jpeg = Vec::with_capacity(img.len() / 8);
+    JpegEncoder::new_with_quality(&mut jpeg, quality).encode_image(img).map_err(|e| {
+        tracing::error!(error = %e, "jpeg encoding failed");
+        AppError::Internal
+    })?;
+    Ok(jpeg)
 }
 
 pub fn process(bytes: &[u8]) -> Result<Processed, AppError> {
@@ -55,15 +70,21 @@ pub fn process(bytes: &[u8]) -> Result<Processed, AppError> {
     if img.width() > MAX_EDGE || img.height() > MAX_EDGE {
         img = img.resize(MAX_EDGE, MAX_EDGE, FilterType::Triangle);
     }
+    let small = if img.width() > THUMB_EDGE || img.height() > THUMB_EDGE {
+        img.resize(THUMB_EDGE, THUMB_EDGE, FilterType::Triangle)
+    } else {
+        img.clone()
+    };
     let rgb = img.to_rgb8();
-    let mut jpeg = Vec::with_capacity(rgb.len() / 8);
-    JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
-        .encode_image(&rgb)
-        .map_err(|e| {
-            tracing::error!(error = %e, "jpeg encoding failed");
-            AppError::Internal
-        })?;
-    Ok(Processed { jpeg, width: rgb.width(), height: rgb.height() })
+    let small = small.to_rgb8();
+    Ok(Processed {
+        jpeg: encode_jpeg(&rgb, JPEG_QUALITY)?,
+        width: rgb.width(),
+        height: rgb.height(),
+        thumb: encode_jpeg(&small, THUMB_QUALITY)?,
+        thumb_width: small.width(),
+        thumb_height: small.height(),
+    })
 }
 
 fn limit_or_not_image(e: image::ImageError) -> AppError {
@@ -95,28 +116,40 @@ pub async fn store(st: &AppState, owner_id: i64, bytes: Vec<u8>) -> Result<Store
     let id = Uuid::new_v4();
     let simple = id.simple().to_string();
     let rel = format!("{}/{}.jpg", &simple[..2], simple);
-    let full = st.media_dir.join(&rel);
+    let thumb_rel = format!("{}/{}-t.jpg", &simple[..2], simple);
+    write_file(st, &rel, &processed.jpeg).await?;
+    write_file(st, &thumb_rel, &processed.thumb).await?;
+    sqlx::query(
+        "insert into media (town_id, id, owner_id, path, width, height, bytes, thumb_path, thumb_width, thumb_height)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(st.town_id)
+    .bind(id)
+    .bind(owner_id)
+    .bind(&rel)
+    .bind(processed.width as i32)
+    .bind(processed.height as i32)
+    .bind(processed.jpeg.len() as i32)
+    .bind(&thumb_rel)
+    .bind(processed.thumb_width as i32)
+    .bind(processed.thumb_height as i32)
+    .execute(&st.pool)
+    .await?;
+    Ok(StoredPhoto { id, width: processed.width, height: processed.height })
+}
+
+async fn write_file(st: &AppState, rel: &str, bytes: &[u8]) -> Result<(), AppError> {
+    let full = st.media_dir.join(rel);
     if let Some(dir) = full.parent() {
         tokio::fs::create_dir_all(dir).await.map_err(|e| {
             tracing::error!(error = %e, dir = %dir.display(), "cannot create media folder");
             AppError::Internal
         })?;
     }
-    tokio::fs::write(&full, &processed.jpeg).await.map_err(|e| {
+    tokio::fs::write(&full, bytes).await.map_err(|e| {
         tracing::error!(error = %e, file = %full.display(), "cannot write photo");
         AppError::Internal
-    })?;
-    sqlx::query("insert into media (town_id, id, owner_id, path, width, height, bytes) values ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(st.town_id)
-        .bind(id)
-        .bind(owner_id)
-        .bind(&rel)
-        .bind(processed.width as i32)
-        .bind(processed.height as i32)
-        .bind(processed.jpeg.len() as i32)
-        .execute(&st.pool)
-        .await?;
-    Ok(StoredPhoto { id, width: processed.width, height: processed.height })
+    })
 }
 
 /// A photo uploaded earlier by the same person (kept after a failed form).
@@ -148,12 +181,16 @@ mod tests {
         let p = process(&png(2000, 1000)).unwrap();
         assert_eq!((p.width, p.height), (1280, 640));
         assert_eq!(image::guess_format(&p.jpeg).unwrap(), ImageFormat::Jpeg);
+        assert_eq!((p.thumb_width, p.thumb_height), (360, 180));
+        assert_eq!(image::guess_format(&p.thumb).unwrap(), ImageFormat::Jpeg);
+        assert!(p.thumb.len() < p.jpeg.len());
     }
 
     #[test]
     fn small_photos_keep_their_size() {
         let p = process(&png(300, 200)).unwrap();
         assert_eq!((p.width, p.height), (300, 200));
+        assert_eq!((p.thumb_width, p.thumb_height), (300, 200));
     }
 
     #[test]

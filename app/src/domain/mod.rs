@@ -9,4 +9,6 @@ pub mod ledger;
 pub mod localday;
 pub mod passbook;
 pub mod phone;
+pub mod post;
 pub mod role;
+pub mod streak;

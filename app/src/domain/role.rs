@@ -70,6 +70,21 @@ impl Actor {
         self.role == Role::HqAdmin
     }
 
+    /// Hiding or restoring feed content and judging check-ins of a depositor
+    /// from `village`: headquarters anywhere, a branch in its own village.
+    pub fn may_moderate(&self, village: Option<i64>) -> bool {
+        match self.role {
+            Role::HqAdmin => true,
+            Role::BranchStaff => village.is_some() && self.village_id == village,
+            _ => false,
+        }
+    }
+
+    /// Turning a topic into an online exhibition.
+    pub fn may_curate(&self) -> bool {
+        self.role == Role::HqAdmin
+    }
+
     /// Full phone numbers are shown to their owner and to headquarters.
     pub fn may_see_full_phone_of(&self, owner_id: i64) -> bool {
         self.user_id == owner_id || self.role == Role::HqAdmin
@@ -110,6 +125,18 @@ mod tests {
         assert!(!resident.may_see_full_phone_of(2));
         assert!(actor(Role::HqAdmin, None).may_see_full_phone_of(2));
         assert!(!actor(Role::BranchStaff, Some(3)).may_see_full_phone_of(2));
+    }
+
+    #[test]
+    fn moderation_follows_village_scope() {
+        let branch = actor(Role::BranchStaff, Some(7));
+        assert!(branch.may_moderate(Some(7)));
+        assert!(!branch.may_moderate(Some(8)));
+        assert!(!branch.may_moderate(None));
+        assert!(actor(Role::HqAdmin, None).may_moderate(None));
+        assert!(!actor(Role::DepartmentStaff, None).may_moderate(Some(7)));
+        assert!(!actor(Role::Depositor, Some(7)).may_moderate(Some(7)));
+        assert!(actor(Role::HqAdmin, None).may_curate() && !branch.may_curate());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 use super::common::{CampaignTile, FormError, Notice, load_error, query};
-use crate::api::reads::{current_user, get_campaign};
+use crate::api::reads::{current_user, get_campaign_progress};
+use crate::model::CampaignProgress;
 use crate::error::AppError;
 use crate::islands::{PhotoPicker, UploadForm};
 use crate::shell::current_lang;
@@ -15,7 +16,7 @@ pub fn CampaignPage() -> impl IntoView {
         move || id,
         |id| async move {
             let card = match id {
-                Some(id) => get_campaign(id).await,
+                Some(id) => get_campaign_progress(id).await,
                 None => Err(AppError::CampaignNotFound),
             };
             (card, current_user().await.ok().flatten())
@@ -31,10 +32,11 @@ pub fn CampaignPage() -> impl IntoView {
                     let (text, kept_photo) = (text.clone(), kept_photo.clone());
                     Suspend::new(async move {
                         let (card, user) = data.await;
-                        let card = match card {
+                        let progress = match card {
                             Ok(c) => c,
                             Err(e) => return load_error(e, lang),
                         };
+                        let card = progress.card.clone();
                         let form = if user.is_none() {
                             view! {
                                 <section class="card">
@@ -72,10 +74,60 @@ pub fn CampaignPage() -> impl IntoView {
                         view! {
                             <CampaignTile card=card.clone() show_action=false/>
                             {form}
+                            <Progress p=progress/>
                         }.into_any()
                     })
                 }
             }
         </Suspense>
+    }
+}
+
+/// The viewer's streak and calendar, and the leaderboard.
+#[component]
+fn Progress(p: CampaignProgress) -> impl IntoView {
+    let ui = current_lang().ui();
+    let mine = p.streak.map(|s| {
+        let lead = p.calendar.first().map(|d| d.weekday).unwrap_or(0);
+        view! {
+            <section class="card" data-testid="my-streak">
+                <h2>{ui.my_streak}</h2>
+                <dl class="figures wide">
+                    <div><dt>{ui.current_streak}</dt><dd data-testid="current-streak">{s.current}</dd></div>
+                    <div><dt>{ui.best_streak}</dt><dd data-testid="best-streak">{s.best}</dd></div>
+                    <div><dt>{ui.checked_days}</dt><dd>{s.days}</dd></div>
+                </dl>
+                <h3>{ui.calendar_title}</h3>
+                <ol class="calendar" aria-label=ui.calendar_title>
+                    {ui.weekdays.chars().map(|w| view! { <li class="wd" aria-hidden="true">{w.to_string()}</li> }).collect_view()}
+                    {(0..lead).map(|_| view! { <li class="pad" aria-hidden="true"></li> }).collect_view()}
+                    {p.calendar.iter().map(|d| {
+                        let mut class = String::from("day");
+                        if d.checked { class.push_str(" checked"); }
+                        if d.is_today { class.push_str(" today"); }
+                        if d.is_future { class.push_str(" future"); }
+                        let label = format!("{}{}", d.day, if d.checked { " ✓" } else { "" });
+                        view! { <li class=class title=label.clone() aria-label=label data-day=d.day.clone()>{d.day_of_month}</li> }
+                    }).collect_view()}
+                </ol>
+            </section>
+        }
+    });
+    view! {
+        {mine}
+        <section class="card">
+            <h2>{ui.leaderboard_title}</h2>
+            {p.leaders.is_empty().then(|| view! { <p class="muted">{ui.leaderboard_empty}</p> })}
+            <ol class="leaders" data-testid="leaderboard">
+                {p.leaders.into_iter().map(|l| view! {
+                    <li>
+                        <span class="name">{l.display_name}</span>
+                        <span class="muted small">{l.village_name.unwrap_or_default()}</span>
+                        <span class="num">{l.days} {ui.days_unit}</span>
+                        <span class="muted small">{ui.best_streak} " " {l.best_streak}</span>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
     }
 }

@@ -28,6 +28,15 @@ fn notice_text(ui: &Ui, code: &str, points: &str) -> Option<String> {
         "rule_saved" => ui.notice_rule_saved.to_string(),
         "question_sent" => ui.notice_question_sent.to_string(),
         "review_answered" => ui.notice_review_answered.to_string(),
+        "posted" => ui.notice_posted.to_string(),
+        "posted_points" => format!("{}{} {}", ui.notice_posted_points, points, ui.points_unit),
+        "commented" => ui.notice_commented.to_string(),
+        "reported" => ui.notice_reported.to_string(),
+        "hidden" => ui.notice_hidden.to_string(),
+        "restored" => ui.notice_restored.to_string(),
+        "dismissed" => ui.notice_dismissed.to_string(),
+        "exhibition_saved" => ui.notice_exhibition_saved.to_string(),
+        "checkin_rejected" => ui.notice_checkin_rejected.to_string(),
         _ => return None,
     })
 }

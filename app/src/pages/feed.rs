@@ -1,6 +1,8 @@
-use super::common::{Notice, load_error, query};
-use crate::api::reads::get_feed;
-use crate::model::FeedItem;
+//! The 文明圈 feed and the post card every list of posts uses.
+
+use super::common::{FormError, Notice, load_error, query};
+use crate::api::social::get_feed_page;
+use crate::model::{FeedItem, PhotoRef};
 use crate::shell::current_lang;
 use leptos::prelude::*;
 
@@ -9,25 +11,31 @@ pub fn FeedPage() -> impl IntoView {
     let lang = current_lang();
     let ui = lang.ui();
     let before = query("before").parse::<i64>().ok();
-    let page = Resource::new_blocking(move || before, get_feed);
+    let page = Resource::new_blocking(move || before, get_feed_page);
     view! {
         <Notice/>
-        <h1>{ui.feed_title}</h1>
+        <FormError/>
+        <div class="title-row">
+            <h1>{ui.feed_title}</h1>
+            <a class="btn primary" href="/feed/new">{ui.compose_title}</a>
+        </div>
+        <p><a href="/topics">{ui.topics_title}</a></p>
         <Suspense fallback=move || view! { <p>{ui.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) if p.items.is_empty() => view! { <p class="muted">{ui.feed_empty}</p> }.into_any(),
-                    Ok(p) => view! {
-                        <ol class="feed">
-                            {p.items.into_iter().map(|item| view! { <li><PostCard item/></li> }).collect_view()}
-                        </ol>
-                        <div class="pager">
-                            {before.is_some().then(|| view! { <a class="btn" href="/feed">{ui.feed_newest}</a> })}
-                            {p.next_before.map(|b| view! {
-                                <a class="btn" href=format!("/feed?before={b}")>{ui.feed_older}</a>
-                            })}
-                        </div>
-                    }.into_any(),
+                    Ok(p) => {
+                        let here = match before { Some(b) => format!("/feed?before={b}"), None => "/feed".to_string() };
+                        view! {
+                            <PostList items=p.items back=here/>
+                            <div class="pager">
+                                {before.is_some().then(|| view! { <a class="btn" href="/feed">{ui.feed_newest}</a> })}
+                                {p.next_before.map(|b| view! {
+                                    <a class="btn" href=format!("/feed?before={b}")>{ui.feed_older}</a>
+                                })}
+                            </div>
+                        }.into_any()
+                    }
                     Err(e) => load_error(e, lang),
                 }
             })}
@@ -35,22 +43,112 @@ pub fn FeedPage() -> impl IntoView {
     }
 }
 
+/// A list of post cards; `back` is where a like returns to.
 #[component]
-pub fn PostCard(item: FeedItem) -> impl IntoView {
+pub fn PostList(items: Vec<FeedItem>, back: String) -> impl IntoView {
+    view! {
+        <ol class="feed">
+            {items.into_iter().map(|item| view! { <li><PostCard item back=back.clone() link=true/></li> }).collect_view()}
+        </ol>
+    }
+}
+
+/// One post: author (or official account), text, photos, topic, and the
+/// like and comment buttons. `link` makes the text lead to the post's page.
+#[component]
+pub fn PostCard(item: FeedItem, back: String, link: bool) -> impl IntoView {
+    let ui = current_lang().ui();
+    let post_href = format!("/posts/{}", item.post_id);
+    let author = match item.department_name.clone() {
+        Some(d) => view! {
+            <strong class="author">{d}</strong>
+            <span class="badge official">{ui.official_badge}</span>
+        }
+        .into_any(),
+        None => view! {
+            <a class="author" href=format!("/people/{}", item.author_id)>{item.author_name.clone()}</a>
+            {item.village_name.clone().map(|v| view! { <span class="muted">" · " {v}</span> })}
+        }
+        .into_any(),
+    };
+    let body = if link {
+        view! { <a class="body plain" href=post_href.clone()>{item.body.clone()}</a> }.into_any()
+    } else {
+        view! { <p class="body">{item.body.clone()}</p> }.into_any()
+    };
     view! {
         <article class="card post" id=format!("post-{}", item.post_id)>
             <header>
-                <strong class="author">{item.author_name}</strong>
-                {item.village_name.map(|v| view! { <span class="muted">" · " {v}</span> })}
-                <time class="muted">{item.time_label}</time>
+                {author}
+                <time class="muted">{item.time_label.clone()}</time>
             </header>
-            {item.topic.map(|t| view! { <span class="topic">"#" {t}</span> })}
-            <p class="body">{item.body}</p>
-            {item.photo_url.map(|src| view! {
-                <img src=src loading="lazy" decoding="async" alt=""
-                    width=item.photo_width.map(|w| w.to_string()) height=item.photo_height.map(|h| h.to_string())/>
+            {item.hidden_reason.clone().map(|r| view! { <p class="error small">{ui.hidden_notice}{r}</p> })}
+            {item.topic.clone().map(|t| {
+                let href = format!("/topics/show?t={}", urlencode(&t));
+                view! { <a class="topic" href=href>"#" {t}</a> }
             })}
-            {item.campaign_name.map(|c| view! { <p class="muted small">{c}</p> })}
+            {body}
+            <Photos photos=item.photos.clone()/>
+            {item.campaign_name.clone().map(|c| view! {
+                <p class="muted small"><a href=format!("/campaigns/{}", item.campaign_id.unwrap_or_default())>{c}</a></p>
+            })}
+            <footer class="actions">
+                <form method="post" action="/api/posts/like" class="inline">
+                    <input type="hidden" name="post_id" value=item.post_id.to_string()/>
+                    <input type="hidden" name="back" value=back/>
+                    <button type="submit" class=if item.liked { "btn like on" } else { "btn like" }
+                        aria-pressed=item.liked.to_string()>
+                        {if item.liked { ui.liked } else { ui.like }} " " <span class="count">{item.likes}</span>
+                    </button>
+                </form>
+                <a class="btn" href=format!("{post_href}#comments")>{ui.comments_label} " " <span class="count">{item.comments}</span></a>
+            </footer>
         </article>
     }
+}
+
+/// One photo fills the width; several make a grid of thumbnails, each
+/// opening the full picture. Every image is lazy and sized up front.
+#[component]
+pub fn Photos(photos: Vec<PhotoRef>) -> impl IntoView {
+    match photos.len() {
+        0 => ().into_any(),
+        1 => {
+            let p = &photos[0];
+            let srcset = format!("{} {}w, {} {}w", p.thumb_url, p.thumb_width, p.url, p.width);
+            view! {
+                <a href=p.url.clone() class="photo-one">
+                    <img src=p.url.clone() srcset=srcset sizes="(max-width: 640px) 100vw, 640px"
+                        loading="lazy" decoding="async" alt="" width=p.width.to_string() height=p.height.to_string()/>
+                </a>
+            }
+            .into_any()
+        }
+        n => {
+            let class = if n == 2 || n == 4 { "photo-grid two" } else { "photo-grid" };
+            view! {
+                <div class=class>
+                    {photos.into_iter().map(|p| view! {
+                        <a href=p.url.clone()>
+                            <img src=p.thumb_url.clone() loading="lazy" decoding="async" alt=""
+                                width=p.thumb_width.to_string() height=p.thumb_height.to_string()/>
+                        </a>
+                    }).collect_view()}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Percent-encodes a topic for a query string.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }

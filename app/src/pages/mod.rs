@@ -4,10 +4,15 @@
 pub mod account;
 pub mod campaign;
 pub mod common;
+pub mod compose;
 pub mod feed;
 pub mod home;
+pub mod inbox;
+pub mod moderation;
+pub mod post;
 pub mod staff;
 pub mod staff_ledger;
+pub mod topics;
 pub mod wallet;
 
 use crate::shell::current_lang;

@@ -1,5 +1,5 @@
 use super::common::{FormError, Notice, load_error, query};
-use crate::api::reads::{current_user, get_campaign_stats, get_persistent, get_staff_campaigns, get_villages};
+use crate::api::reads::{current_user, get_campaign_stats, get_persistent, get_recent_checkins, get_staff_campaigns, get_villages};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::shell::current_lang;
@@ -66,6 +66,7 @@ pub fn StaffPage() -> impl IntoView {
                         <a class="btn" href="/staff/award">{ui.staff_award}</a>
                         <a class="btn" href="/staff/reviews">{ui.staff_reviews}</a>
                         <a class="btn" href="/staff/catalogue">{ui.staff_catalogue}</a>
+                        <a class="btn" href="/staff/moderation">{ui.moderation_title}</a>
                     </nav>
                 });
                 view! {
@@ -103,7 +104,11 @@ pub fn CampaignStatsPage() -> impl IntoView {
         |id| async move {
             match id {
                 Some(id) => match get_campaign_stats(id).await {
-                    Ok(s) => get_persistent(id).await.map(|p| (s, p)),
+                    Ok(s) => match get_persistent(id).await {
+                        // Departments see statistics only; judging check-ins is for HQ and branches.
+                        Ok(p) => Ok((s, p, get_recent_checkins(id).await.unwrap_or_default())),
+                        Err(e) => Err(e),
+                    },
                     Err(e) => Err(e),
                 },
                 None => Err(AppError::CampaignNotFound),
@@ -114,7 +119,9 @@ pub fn CampaignStatsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{ui.loading}</p> }>
             {move || Suspend::new(async move {
                 match stats.await {
-                    Ok((s, persistent)) => view! {
+                    Ok((s, persistent, recent)) => view! {
+                        <Notice/>
+                        <FormError/>
                         <h1>{s.campaign.name.clone()}</h1>
                         <dl class="figures wide">
                             <div><dt>{ui.checkins}</dt><dd data-testid="total-checkins">{s.campaign.checkins}</dd></div>
@@ -133,13 +140,43 @@ pub fn CampaignStatsPage() -> impl IntoView {
                         <h2>{ui.persistent_title}</h2>
                         <p class="muted small">{ui.persistent_hint}</p>
                         <table class="table" data-testid="persistent">
-                            <thead><tr><th>{ui.field_name}</th><th>{ui.field_village}</th><th>{ui.persistent_days}</th></tr></thead>
+                            <thead><tr><th>{ui.field_name}</th><th>{ui.field_village}</th><th>{ui.persistent_days}</th><th>{ui.best_streak}</th></tr></thead>
                             <tbody>
                                 {persistent.into_iter().map(|p| view! {
-                                    <tr><td>{p.display_name}</td><td>{p.village_name.unwrap_or_default()}</td><td class="num">{p.days}</td></tr>
+                                    <tr><td>{p.display_name}</td><td>{p.village_name.unwrap_or_default()}</td>
+                                        <td class="num">{p.days}</td><td class="num">{p.best_streak}</td></tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        <h2>{ui.recent_checkins}</h2>
+                        <ol class="plain-list" data-testid="recent-checkins">
+                            {recent.into_iter().map(|k| {
+                                let campaign_id = s.campaign.id;
+                                view! {
+                                    <li class="card checkin-row" id=format!("checkin-{}", k.id)>
+                                        {k.thumb_url.clone().map(|src| view! { <img src=src loading="lazy" alt="" class="thumb"/> })}
+                                        <div>
+                                            <p><a href=format!("/posts/{}", k.post_id)><strong>{k.author_name.clone()}</strong></a>
+                                                {k.village_name.clone().map(|v| format!(" · {v}"))}
+                                                " " <time class="muted small">{k.time_label.clone()}</time></p>
+                                            <p class="small">{k.body.clone()}</p>
+                                            {match k.rejected_reason.clone() {
+                                                Some(r) => view! { <p class="error small">{ui.rejected_label}{r}</p> }.into_any(),
+                                                None => view! {
+                                                    <form method="post" action="/api/staff/checkins/reject" class="form">
+                                                        <input type="hidden" name="checkin_id" value=k.id.to_string()/>
+                                                        <input type="hidden" name="campaign_id" value=campaign_id.to_string()/>
+                                                        <input name="reason" required maxlength="200" placeholder=ui.not_genuine_hint
+                                                            aria-label=ui.not_genuine_hint/>
+                                                        <button type="submit" class="btn">{ui.mark_not_genuine}</button>
+                                                    </form>
+                                                }.into_any(),
+                                            }}
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
                         <a class="btn" href="/staff">{ui.back}</a>
                     }.into_any(),
                     Err(e) => load_error(e, lang),
