@@ -69,7 +69,7 @@ pub fn App() -> impl IntoView {
                                 <a class="inbox-link" href="/notifications" data-testid="inbox-link">
                                     {ui.inbox_title}
                                     {(n > 0).then(|| view! {
-                                        <span class="unread" data-testid="unread-badge" aria-label=format!("{n} {}", ui.unread_label)>{label}</span>
+                                        <span class="unread-count" data-testid="unread-badge" aria-label=format!("{n} {}", ui.unread_label)>{label}</span>
                                     })}
                                 </a>
                             }

@@ -5,7 +5,7 @@
 //! pipeline), with the clock moved back to place history in the past.
 //! Every name and phone number here is invented.
 
-use super::{AppState, auth, campaigns, checkin, images, scenario, towns};
+use super::{AppState, auth, campaigns, checkin, demo_feed, images, scenario, towns};
 use crate::domain::campaign::{NewCampaign, Window};
 use crate::domain::localday::{day_start_utc, local_day};
 use crate::domain::role::{Actor, Role};
@@ -126,6 +126,10 @@ pub async fn load(st: &mut AppState, depositors: usize) -> Result<DemoSummary, A
     count += replay_checkins(st, &residents, current, current_start, 6, 60, &photo_pool, &mut rng).await?;
     // The demo depositor's passbook follows the article's example.
     scenario::passbook_history(st, &hq, &residents[0], today.year() - 2).await?;
+    let cast = demo_feed::FeedCast { hq: &staff[0], safety_staff: &staff[2], depositor: &residents[0], residents: &residents[1..] };
+    if cast.residents.len() >= 12 {
+        demo_feed::load(st, cast, &mut rng).await?;
+    }
     st.clock.set(Utc::now());
     Ok(DemoSummary { created: true, depositors: residents.len(), checkins: count })
 }

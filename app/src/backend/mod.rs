@@ -13,6 +13,7 @@ pub mod checkin_review;
 pub mod clock;
 pub mod db_error;
 pub mod demo;
+pub mod demo_feed;
 pub mod feed;
 pub mod forms;
 pub mod generator;
