@@ -62,8 +62,11 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <A href="/" attr:class="brand">{ui.app_name}</A>
                 <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        unread.await.ok().flatten().map(|n| {
+                    {move || {
+                        // On the inbox itself everything is being read now.
+                        let reading = leptos_router::hooks::use_location().pathname.get_untracked() == "/notifications";
+                        Suspend::new(async move {
+                        unread.await.ok().flatten().map(|n| if reading { 0 } else { n }).map(|n| {
                             let label = if n > 99 { "99+".to_string() } else { n.to_string() };
                             view! {
                                 <a class="inbox-link" href="/notifications" data-testid="inbox-link">
@@ -74,7 +77,7 @@ pub fn App() -> impl IntoView {
                                 </a>
                             }
                         })
-                    })}
+                    })}}
                 </Suspense>
                 <a class="lang" href=format!("/lang/{}", if lang == Lang::Zh { "en" } else { "zh" })>
                     {ui.language_switch}

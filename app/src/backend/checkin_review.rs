@@ -100,7 +100,7 @@ pub async fn reject(st: &AppState, actor: &Actor, checkin_id: i64, reason: &str)
     .await?;
     let post_id: i64 = row.get(4);
     let campaign: String = row.get(5);
-    notify::send(&mut tx, st.town_id, user_id, "checkin_rejected", &campaign, &reason, &format!("/posts/{post_id}")).await?;
+    notify::send(&mut tx, st.town_id, user_id, "checkin_rejected", &campaign, &reason, &format!("/posts/{post_id}"), now).await?;
     tx.commit().await?;
     tracing::info!(?reversal, "check-in marked not genuine");
     Ok(reversal)

@@ -125,7 +125,7 @@ pub async fn set_hidden(st: &AppState, actor: &Actor, t: Target, hide: bool, rea
         (true, true) => "comment_hidden",
         (true, false) => "comment_restored",
     };
-    notify::send(&mut tx, st.town_id, author, kind, "", &reason, &t.link()).await?;
+    notify::send(&mut tx, st.town_id, author, kind, "", &reason, &t.link(), now).await?;
     if hide {
         resolve_reports(&mut tx, st.town_id, actor.user_id, t, "upheld", &reason, now).await?;
     }
@@ -178,7 +178,7 @@ async fn resolve_reports(
     .fetch_all(&mut *conn)
     .await?;
     for reporter in reporters {
-        notify::send(conn, town_id, reporter, "report_resolved", state, reason, &t.link()).await?;
+        notify::send(conn, town_id, reporter, "report_resolved", state, reason, &t.link(), at).await?;
     }
     Ok(())
 }

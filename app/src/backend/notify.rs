@@ -22,9 +22,11 @@ pub async fn send(
     actor: &str,
     detail: &str,
     link: &str,
+    at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "insert into notifications (town_id, user_id, kind, actor, detail, link) values ($1, $2, $3, $4, $5, $6)",
+        "insert into notifications (town_id, user_id, kind, actor, detail, link, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(town_id)
     .bind(user_id)
@@ -32,6 +34,7 @@ pub async fn send(
     .bind(actor)
     .bind(detail)
     .bind(link)
+    .bind(at)
     .execute(conn)
     .await?;
     Ok(())

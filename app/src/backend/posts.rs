@@ -140,6 +140,7 @@ pub async fn comment(st: &AppState, user: &SessionUser, post_id: i64, text: &str
     let body = post::bounded_text(text, post::MAX_COMMENT_CHARS).map_err(comment_problem)?;
     let department = if as_department { Some(user.department_id.ok_or(AppError::Forbidden)?) } else { None };
     let author = visible(st, user.id, post_id).await?;
+    let now = st.clock.now();
     let mut tx = st.pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "insert into comments (town_id, post_id, author_id, department_id, body, created_at)
@@ -150,7 +151,7 @@ pub async fn comment(st: &AppState, user: &SessionUser, post_id: i64, text: &str
     .bind(user.id)
     .bind(department)
     .bind(&body)
-    .bind(st.clock.now())
+    .bind(now)
     .fetch_one(&mut *tx)
     .await?;
     if author != user.id {
@@ -159,7 +160,7 @@ pub async fn comment(st: &AppState, user: &SessionUser, post_id: i64, text: &str
             _ => user.display_name.clone(),
         };
         let excerpt: String = body.chars().take(60).collect();
-        notify::send(&mut tx, st.town_id, author, "reply", &who, &excerpt, &format!("/posts/{post_id}#comment-{id}")).await?;
+        notify::send(&mut tx, st.town_id, author, "reply", &who, &excerpt, &format!("/posts/{post_id}#comment-{id}"), now).await?;
     }
     tx.commit().await?;
     Ok(id)

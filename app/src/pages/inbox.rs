@@ -45,7 +45,10 @@ pub fn InboxPage() -> impl IntoView {
                                     <li class=class data-kind=i.kind.clone()>
                                         <a href=i.link.clone()>
                                             <strong>{title}</strong>
-                                            {(!i.detail.is_empty()).then(|| view! { <span class="detail">{ui.reason}{i.detail.clone()}</span> })}
+                                            {(!i.detail.is_empty()).then(|| {
+                                                let text = if i.kind == "reply" { format!("“{}”", i.detail) } else { format!("{}{}", ui.reason, i.detail) };
+                                                view! { <span class="detail">{text}</span> }
+                                            })}
                                             <time class="muted small">{i.time_label.clone()}</time>
                                         </a>
                                     </li>
