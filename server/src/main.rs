@@ -9,6 +9,7 @@
 
 mod config;
 mod csrf;
+mod microcache;
 mod routes;
 
 use anyhow::Context;

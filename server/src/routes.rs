@@ -2,9 +2,10 @@
 //! assets (precompressed, cached for a year under hashed names), photos,
 //! the language switch, a health check, and the middleware around them.
 
-use crate::{config::Config, csrf};
+use crate::{config::Config, csrf, microcache};
 use axum::{
     Extension, Router,
+    serve::ListenerExt,
     extract::{Path, Query, State},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
@@ -81,8 +82,10 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
     let app = app
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(axum::middleware::from_fn(error_status))
+        .layer(axum::middleware::from_fn(user_memo))
         .layer(sessions)
         .layer(Extension(state.clone()))
+        .layer(axum::middleware::from_fn(microcache::guest_pages))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
         .layer(axum::middleware::from_fn(oversized_form))
         .layer(CompressionLayer::new())
@@ -91,7 +94,13 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
         }))
         .with_state(options);
 
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    // Without TCP_NODELAY a response written as headers then body waits for
+    // the client's delayed ACK (~40 ms) between the two.
+    let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+        }
+    });
     tracing::info!("listening on http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
@@ -99,6 +108,13 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
         })
         .await?;
     Ok(())
+}
+
+/// Every request gets an empty "who is signed in" memo, filled by the first
+/// server function that asks.
+async fn user_memo(mut req: axum::http::Request<axum::body::Body>, next: axum::middleware::Next) -> Response {
+    req.extensions_mut().insert(civic_app::backend::request::UserMemo::default());
+    next.run(req).await
 }
 
 /// Server functions answer every error with status 500; a script calling

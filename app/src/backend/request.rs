@@ -35,7 +35,23 @@ pub async fn client_ip() -> String {
     }
 }
 
+/// The signed-in person, looked up once per HTTP request however many
+/// server functions a page calls (the server puts an empty memo into every
+/// request; see `UserMemo`).
 pub async fn current_user(st: &AppState) -> Result<Option<SessionUser>, AppError> {
+    let memo = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<UserMemo>().cloned());
+    match memo {
+        Some(memo) => memo.0.get_or_try_init(|| lookup_user(st)).await.cloned(),
+        None => lookup_user(st).await,
+    }
+}
+
+/// A request's answer to "who is signed in?", shared by every clone of the
+/// request's parts.
+#[derive(Clone, Default, Debug)]
+pub struct UserMemo(std::sync::Arc<tokio::sync::OnceCell<Option<SessionUser>>>);
+
+async fn lookup_user(st: &AppState) -> Result<Option<SessionUser>, AppError> {
     let session = session().await?;
     let Some(uid) = session.get::<i64>(SESSION_USER_KEY).await.map_err(|e| {
         tracing::error!(error = %e, "session store read failed");
