@@ -1,10 +1,11 @@
 //! Posting a check-in: a post with its photo, and at most one award per
 //! depositor, campaign and town day. The award goes through the ledger with
 //! an idempotency key naming that day, and a partial unique index on
-//! `checkins` says the same thing again in the schema.
+//! `checkins` says the same thing again in the schema. The writes are one
+//! database function, so a check-in costs one round trip once admitted.
 
 use super::images::StoredPhoto;
-use super::{AppState, ledger};
+use super::AppState;
 use crate::domain::campaign::{Openness, Window};
 use crate::domain::checkin::{TextProblem, award_key, validate_text};
 use crate::domain::localday::local_day;
@@ -71,57 +72,24 @@ pub async fn post(
     let now = st.clock.now();
     let day = local_day(now);
 
-    let mut tx = st.pool.begin().await?;
-    let post_id: i64 = sqlx::query_scalar(
-        "insert into posts (town_id, author_id, body, topic, campaign_id, created_at)
-         values ($1, $2, $3, nullif($4, ''), $5, $6) returning id",
-    )
-    .bind(st.town_id)
-    .bind(user.id)
-    .bind(&body)
-    .bind(&admitted.topic)
-    .bind(campaign_id)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query("insert into post_photos (town_id, post_id, position, media_id) values ($1, $2, 0, $3)")
-        .bind(st.town_id)
-        .bind(post_id)
-        .bind(photo.id)
-        .execute(&mut *tx)
-        .await?;
-
-    let wallet = ledger::wallet_of(&mut tx, st.town_id, user.id).await?;
-    let key = award_key(campaign_id, user.id, day);
-    let (transfer_id, posted) = ledger::issue(
-        &mut tx,
-        st.town_id,
-        &ledger::NewTransfer {
-            cause_id: Some(campaign_id),
-            memo: &format!("post:{post_id}"),
-            item_id: admitted.item_id,
-            category: admitted.category.as_deref(),
-            at: Some(now),
-            ..ledger::NewTransfer::plain(&key, 0, wallet, admitted.points, "checkin")
-        },
-    )
-    .await?;
-    let awarded = !posted.replayed;
-    sqlx::query(
-        "insert into checkins (town_id, campaign_id, user_id, post_id, local_day, awarded, transfer_id, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(st.town_id)
-    .bind(campaign_id)
-    .bind(user.id)
-    .bind(post_id)
-    .bind(day)
-    .bind(awarded)
-    .bind(awarded.then_some(transfer_id))
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+    // One round trip: see `checkin_post` in the migrations.
+    let (post_id, transfer_id): (i64, Option<i64>) =
+        sqlx::query_as("select * from checkin_post($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+            .bind(st.town_id)
+            .bind(user.id)
+            .bind(campaign_id)
+            .bind(&body)
+            .bind(&admitted.topic)
+            .bind(photo.id)
+            .bind(day)
+            .bind(now)
+            .bind(award_key(campaign_id, user.id, day))
+            .bind(admitted.points)
+            .bind(admitted.item_id)
+            .bind(admitted.category.as_deref())
+            .fetch_one(&st.pool)
+            .await?;
+    let awarded = transfer_id.is_some();
     tracing::info!(post_id, awarded, "check-in posted");
     Ok(CheckinOutcome { post_id, awarded: awarded.then_some(admitted.points) })
 }

@@ -33,8 +33,7 @@ pub struct NewTransfer<'a> {
 }
 
 impl<'a> NewTransfer<'a> {
-    /// A plain transfer without catalogue or reversal references. (For
-    /// `issue`, `from` is ignored: the town's issuing account is the source.)
+    /// A plain transfer without catalogue or reversal references.
     pub fn plain(key: &'a str, from: i64, to: i64, amount: i64, cause_kind: &'a str) -> Self {
         NewTransfer {
             key,
@@ -215,53 +214,5 @@ fn parse_kind(s: &str) -> AccountKind {
         "issuer" => AccountKind::Issuer,
         "hold" => AccountKind::Hold,
         _ => AccountKind::Depositor,
-    }
-}
-
-/// Points created by the town's issuing account and credited to `t.to`, in
-/// one statement: the transfer row and the balance move together, and a key
-/// seen before moves nothing. Awards take this path because the issuer may
-/// go negative, so nothing needs checking or locking on its side.
-pub async fn issue(conn: &mut PgConnection, town_id: i64, t: &NewTransfer<'_>) -> Result<(i64, Posted), TransferError> {
-    issue_inner(conn, town_id, t, false).await
-}
-
-async fn issue_inner(conn: &mut PgConnection, town_id: i64, t: &NewTransfer<'_>, retried: bool) -> Result<(i64, Posted), TransferError> {
-    if t.amount <= 0 {
-        return Err(TransferError::Rule(LedgerError::NonPositiveAmount));
-    }
-    // $3 (the source) is not used: the town's issuing account is.
-    let inserted: Option<i64> = bind_transfer(
-        sqlx::query_scalar(
-            "with t as (
-                 insert into transfers (town_id, idempotency_key, from_account, to_account, amount, cause_kind, cause_id,
-                                        memo, created_by, item_id, rule_id, category, reverses_id, created_at)
-                 select $1, $2, a.id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14, now())
-                   from accounts a where a.town_id = $1 and a.kind = 'issuer'
-                 on conflict (town_id, idempotency_key) do nothing
-                 returning id, amount
-             ), credit as (
-                 update accounts set balance = balance + t.amount from t
-                  where accounts.town_id = $1 and accounts.id = $4 and accounts.kind <> 'issuer'
-             )
-             select id from t",
-        ),
-        town_id,
-        t,
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    match inserted {
-        Some(id) => Ok((id, Posted { transfer_no: id as u64, replayed: false })),
-        None => match existing(conn, town_id, t.key).await? {
-            Some(id) => Ok((id, Posted { transfer_no: id as u64, replayed: true })),
-            // No row was inserted and none exists: the town has no issuing
-            // account yet (towns get one when created; this covers older ones).
-            None if !retried => {
-                issuer(conn, town_id).await?;
-                Box::pin(issue_inner(conn, town_id, t, true)).await
-            }
-            None => Err(TransferError::Rule(LedgerError::UnknownAccount)),
-        },
     }
 }
