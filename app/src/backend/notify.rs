@@ -43,9 +43,10 @@ pub async fn send(
 /// Unread ledger entries and notifications of `user_id`.
 pub async fn unread(st: &AppState, user_id: i64) -> Result<i64, AppError> {
     let n: i64 = sqlx::query_scalar(
-        "select coalesce((select count(*) from transfers t
-                           where t.town_id = $1 and w.id is not null and t.id > coalesce(m.seen_transfer_id, 0)
-                             and (t.to_account = w.id or t.from_account = w.id)), 0)
+        "select (select count(*) from transfers t
+                  where t.town_id = $1 and t.to_account = w.id and t.id > coalesce(m.seen_transfer_id, 0))
+              + (select count(*) from transfers t
+                  where t.town_id = $1 and t.from_account = w.id and t.id > coalesce(m.seen_transfer_id, 0))
               + (select count(*) from notifications n
                   where n.town_id = $1 and n.user_id = $2 and n.id > coalesce(m.seen_notification_id, 0))
            from (select 1) one
