@@ -86,6 +86,7 @@ app_errors! {
     CommentTooLong => "comment_too_long", "评论最多 300 字。", "A comment can have 300 characters at most.";
     ReasonEmpty => "reason_empty", "请写明原因。", "Please give a reason.";
     ReasonTooLong => "reason_too_long", "原因最多 200 字。", "The reason can have 200 characters at most.";
+    CannotReportOwn => "report_own", "不能举报自己发的内容；如需删改，请联系村里的工作人员。", "You cannot report your own content; ask your village staff if it needs changing.";
     AlreadyReported => "already_reported", "您已经举报过这条内容，工作人员正在处理。", "You already reported this; staff are looking at it.";
     AlreadyHidden => "already_hidden", "这条内容已经被隐藏了。", "This content is already hidden.";
     NotHidden => "not_hidden", "这条内容没有被隐藏，无需恢复。", "This content is not hidden.";

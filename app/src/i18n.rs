@@ -222,7 +222,8 @@ ui_text! {
     dismiss: "不违规，保留", "Keep: not a violation";
     dismiss_reason: "经核查未发现违规内容。", "Checked: no violation found.";
     curate_title: "把这个话题办成线上展", "Turn this topic into an online exhibition";
-    curate_hint: "勾选要展出的动态（最多 30 条，按勾选顺序展出）。", "Tick the posts to show (30 at most).";
+    curate_hint: "勾选要展出的动态（最多 30 条，按页面上的顺序展出）。已在展中、但不在本页的动态会保留。", "Tick the posts to show (30 at most), shown in page order. Posts already shown that are not on this page stay.";
+    curate_edit_title: "编辑这个话题的线上展", "Edit this topic's online exhibition";
     curate_submit: "保存线上展", "Save exhibition";
     field_title: "展览标题", "Title";
     field_intro: "展览介绍", "Introduction";
@@ -256,6 +257,8 @@ ui_text! {
     not_genuine_hint: "原因，例如：照片不是在河边拍的", "Reason, e.g. the photo was not taken by the river";
     rejected_label: "未通过核验：", "Not genuine: ";
     notice_posted: "发布成功。", "Published.";
+    notice_posted_no_points: "发布成功。今天发动态的积分已到上限（每天最多 2 分），这条不再加分。", "Published. Today's points for posts are used up (2 a day), so this one earns none.";
+    compose_not_checkin: "参加打卡活动（如护河打卡）请从首页点“去打卡”，这里发的动态不算打卡。", "To check in to a campaign (e.g. river patrol) use “Check in” on the home page; a post here is not a check-in.";
     notice_posted_points: "发布成功，积分已存入存折：+", "Published! Points deposited: +";
     notice_commented: "评论已发表。", "Comment posted.";
     notice_reported: "举报已提交，工作人员会尽快处理。", "Report sent; staff will look at it soon.";

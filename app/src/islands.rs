@@ -118,12 +118,10 @@ pub fn MultiPhotoPicker(label: String, hint: String, too_large: String, too_many
             } else {
                 None
             };
-            if trouble.is_some() {
-                input.set_value("");
-                previews.set(Vec::new());
-            } else {
-                previews.set(files.iter().filter_map(|f| web_sys::Url::create_object_url_with_blob(f).ok()).collect());
-            }
+            // The choice is kept (and previewed) but the form will not send
+            // until it is fixed: nobody loses photos by missing the message.
+            input.set_custom_validity(trouble.as_deref().unwrap_or(""));
+            previews.set(files.iter().filter_map(|f| web_sys::Url::create_object_url_with_blob(f).ok()).collect());
             problem.set(trouble);
         }
     };

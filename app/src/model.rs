@@ -99,6 +99,11 @@ pub struct TopicSummary {
 pub struct TopicPage {
     pub topic: String,
     pub exhibition_id: Option<i64>,
+    /// The current exhibition's title, introduction and posts, so that
+    /// editing it starts from what is there.
+    pub exhibition_title: String,
+    pub exhibition_intro: String,
+    pub exhibition_posts: Vec<i64>,
     /// Headquarters may turn the topic into an exhibition.
     pub may_curate: bool,
     pub posts: FeedPage,

@@ -163,7 +163,10 @@ async fn reports_reach_the_right_branch_and_hiding_keeps_the_post(pool: PgPool) 
     let resident_actor = Actor { user_id: reporter.id, role: Role::Depositor, village_id: Some(t.villages[1]) };
     assert_eq!(moderation::queue(&t.st, &resident_actor).await.err(), Some(AppError::Forbidden));
 
+    assert_eq!(moderation::report(&t.st, author.id, target, "自己举报自己").await, Err(AppError::CannotReportOwn));
     moderation::set_hidden(&t.st, &branches[0], target, true, "商业广告").await.unwrap();
+    let late = resident(&t, "13912345677", 1).await;
+    assert_eq!(moderation::report(&t.st, late.id, target, "广告").await, Err(AppError::NotFound), "hidden content takes no reports");
     assert_eq!(moderation::set_hidden(&t.st, &branches[0], target, true, "again").await, Err(AppError::AlreadyHidden));
     let feed_now = feed::page(&t.st, Some(reporter.id), &feed::Filter::default()).await.unwrap();
     assert!(!feed_now.items.iter().any(|i| i.post_id == post), "hidden posts leave the feed");
@@ -301,12 +304,14 @@ async fn a_check_in_marked_not_genuine_is_reversed_and_the_depositor_told(pool: 
     assert_eq!(recent.len(), 2);
     assert!(checkin_review::recent(&t.st, &other, c, 10).await.unwrap().is_empty());
     let newest = recent[0].id;
-    assert_eq!(checkin_review::reject(&t.st, &other, newest, "照片重复").await, Err(AppError::Forbidden));
-    assert_eq!(checkin_review::reject(&t.st, &t.hq, newest, " ").await, Err(AppError::ReasonEmpty));
+    assert_eq!(checkin_review::reject(&t.st, &other, c, newest, "照片重复").await, Err(AppError::Forbidden));
+    assert_eq!(checkin_review::reject(&t.st, &t.hq, c, newest, " ").await, Err(AppError::ReasonEmpty));
 
-    let reversal = checkin_review::reject(&t.st, &t.hq, newest, "照片与前一天重复").await.unwrap();
+    let other_campaign = campaign(&t, None, day(3, 1), 21, 2).await;
+    assert_eq!(checkin_review::reject(&t.st, &t.hq, other_campaign, newest, "错").await, Err(AppError::NotFound));
+    let reversal = checkin_review::reject(&t.st, &t.hq, c, newest, "照片与前一天重复").await.unwrap();
     assert!(reversal.is_some());
-    assert_eq!(checkin_review::reject(&t.st, &t.hq, newest, "again").await, Err(AppError::CheckinAlreadyRejected));
+    assert_eq!(checkin_review::reject(&t.st, &t.hq, c, newest, "again").await, Err(AppError::CheckinAlreadyRejected));
     let w = wallet::wallet(&t.st, u.id).await.unwrap();
     assert_eq!(w.balance, 2);
     let undo = w.entries.iter().find(|e| e.cause_kind == "reversal").unwrap();

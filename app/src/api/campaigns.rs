@@ -135,7 +135,8 @@ pub async fn reject_checkin(checkin_id: String, campaign_id: String, reason: Str
         let st = request::state()?;
         let user = request::require_user(&st).await?;
         let id: i64 = checkin_id.trim().parse().map_err(|_| AppError::NotFound)?;
-        checkin_review::reject(&st, &request::actor_of(&user), id, &reason).await
+        let campaign: i64 = campaign_id.trim().parse().map_err(|_| AppError::NotFound)?;
+        checkin_review::reject(&st, &request::actor_of(&user), campaign, id, &reason).await
     }
     .await;
     let page = format!("/staff/campaigns/{}", campaign_id.trim());

@@ -62,9 +62,12 @@ pub async fn create_post(data: MultipartData) -> Result<PostOutcome, AppError> {
     }
 
     let mut stored_ids: Vec<String> = Vec::new();
+    let mut capped = false;
     let result = async {
         let st = request::state()?;
         let user = request::require_user(&st).await?;
+        // Staff earn nothing for posts; a depositor's post without points met the cap.
+        capped = !user.role.is_staff();
         if total_too_large {
             return Err(AppError::PhotosTooLarge);
         }
@@ -72,7 +75,13 @@ pub async fn create_post(data: MultipartData) -> Result<PostOutcome, AppError> {
             return Err(AppError::PhotoTooLarge);
         }
         let mut photos = Vec::new();
-        for id in kept.split(',').filter_map(|s| s.trim().parse::<uuid::Uuid>().ok()).take(MAX_PHOTOS) {
+        let mut kept_ids: Vec<uuid::Uuid> = Vec::new();
+        for id in kept.split(',').filter_map(|s| s.trim().parse::<uuid::Uuid>().ok()) {
+            if !kept_ids.contains(&id) && kept_ids.len() < MAX_PHOTOS {
+                kept_ids.push(id);
+            }
+        }
+        for id in kept_ids {
             if let Some(p) = images::owned(&st, user.id, id).await? {
                 stored_ids.push(p.id.to_string());
                 photos.push(p);
@@ -91,6 +100,7 @@ pub async fn create_post(data: MultipartData) -> Result<PostOutcome, AppError> {
     .await;
     let success = match &result {
         Ok(PostOutcome { post_id, points: Some(p) }) => format!("/posts/{post_id}?notice=posted_points&pts={p}"),
+        Ok(PostOutcome { post_id, points: None }) if capped => format!("/posts/{post_id}?notice=posted_no_points"),
         Ok(PostOutcome { post_id, points: None }) => format!("/posts/{post_id}?notice=posted"),
         Err(_) => String::new(),
     };
@@ -178,7 +188,12 @@ pub async fn moderate(
         let user = request::require_user(&st).await?;
         let post: i64 = post_id.trim().parse().map_err(|_| AppError::NotFound)?;
         let target = moderation::Target { post_id: post, comment_id: comment_id.trim().parse().ok() };
-        moderation::set_hidden(&st, &request::actor_of(&user), target, action == "hide", &reason).await
+        let hide = match action.as_str() {
+            "hide" => true,
+            "restore" => false,
+            _ => return Err(AppError::NotFound),
+        };
+        moderation::set_hidden(&st, &request::actor_of(&user), target, hide, &reason).await
     }
     .await;
     let back = back_to(&back, &post_id);

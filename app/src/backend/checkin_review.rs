@@ -54,7 +54,7 @@ pub async fn recent(st: &AppState, actor: &Actor, campaign_id: i64, limit: i64) 
 /// Marks check-in `checkin_id` as not genuine. Returns the reversal's
 /// transfer id when points were reversed.
 #[tracing::instrument(skip_all, fields(town = st.town_id, by = actor.user_id, checkin = checkin_id))]
-pub async fn reject(st: &AppState, actor: &Actor, checkin_id: i64, reason: &str) -> Result<Option<i64>, AppError> {
+pub async fn reject(st: &AppState, actor: &Actor, campaign_id: i64, checkin_id: i64, reason: &str) -> Result<Option<i64>, AppError> {
     let reason = post::bounded_text(reason, MAX_REASON_CHARS).map_err(|p| match p {
         TextProblem::Empty => AppError::ReasonEmpty,
         TextProblem::TooLong => AppError::ReasonTooLong,
@@ -66,11 +66,12 @@ pub async fn reject(st: &AppState, actor: &Actor, checkin_id: i64, reason: &str)
            from checkins k
            join users u on u.town_id = k.town_id and u.id = k.user_id
            join campaigns c on c.town_id = k.town_id and c.id = k.campaign_id
-          where k.town_id = $1 and k.id = $2
+          where k.town_id = $1 and k.id = $2 and k.campaign_id = $3
             for update of k",
     )
     .bind(st.town_id)
     .bind(checkin_id)
+    .bind(campaign_id)
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(AppError::NotFound)?;

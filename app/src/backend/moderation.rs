@@ -58,7 +58,24 @@ async fn scope(conn: &mut PgConnection, town_id: i64, t: Target) -> Result<(Opti
 pub async fn report(st: &AppState, reporter: i64, t: Target, reason: &str) -> Result<i64, AppError> {
     let reason = post::bounded_text(reason, MAX_REASON_CHARS).map_err(reason_problem)?;
     let mut conn = st.pool.acquire().await?;
-    scope(&mut conn, st.town_id, t).await?;
+    let (_, author) = scope(&mut conn, st.town_id, t).await?;
+    if author == reporter {
+        return Err(AppError::CannotReportOwn);
+    }
+    // Hidden content is already out of sight: nothing to report.
+    let visible: bool = sqlx::query_scalar(
+        "select p.hidden_at is null and ($3::bigint is null or exists (
+                    select 1 from comments c where c.town_id = p.town_id and c.id = $3 and c.hidden_at is null))
+           from posts p where p.town_id = $1 and p.id = $2",
+    )
+    .bind(st.town_id)
+    .bind(t.post_id)
+    .bind(t.comment_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if !visible {
+        return Err(AppError::NotFound);
+    }
     let id: Option<i64> = sqlx::query_scalar(
         "insert into reports (town_id, post_id, comment_id, reporter_id, reason, created_at)
          values ($1, $2, $3, $4, $5, $6)
@@ -177,8 +194,10 @@ async fn resolve_reports(
     .bind(at)
     .fetch_all(&mut *conn)
     .await?;
+    // Upheld means hidden: the reporter can no longer open it.
+    let link = if state == "upheld" { "/feed".to_string() } else { t.link() };
     for reporter in reporters {
-        notify::send(conn, town_id, reporter, "report_resolved", state, reason, &t.link(), at).await?;
+        notify::send(conn, town_id, reporter, "report_resolved", state, reason, &link, at).await?;
     }
     Ok(())
 }
@@ -190,14 +209,19 @@ pub async fn queue(st: &AppState, actor: &Actor) -> Result<ModerationQueue, AppE
     }
     let scope_village = if actor.role == crate::domain::role::Role::HqAdmin { None } else { actor.village_id };
     let rows = sqlx::query(
-        "select r.id, r.post_id, r.comment_id, coalesce(c.body, p.body), coalesce(cu.display_name, pu.display_name),
-                v.name, ru.display_name, r.reason, r.created_at, coalesce(c.hidden_at, p.hidden_at) is not null
+        "select r.id, r.post_id, r.comment_id, coalesce(c.body, p.body),
+                case when r.comment_id is null then coalesce(pd.name, pu.display_name) else coalesce(cd.name, cu.display_name) end,
+                case when r.comment_id is null then v.name else cv.name end,
+                ru.display_name, r.reason, r.created_at, coalesce(c.hidden_at, p.hidden_at) is not null
            from reports r
            join posts p on p.town_id = r.town_id and p.id = r.post_id
            join users pu on pu.town_id = p.town_id and pu.id = p.author_id
            left join villages v on v.town_id = pu.town_id and v.id = pu.village_id
+           left join departments pd on pd.town_id = p.town_id and pd.id = p.department_id
            left join comments c on c.town_id = r.town_id and c.id = r.comment_id
            left join users cu on cu.town_id = c.town_id and cu.id = c.author_id
+           left join villages cv on cv.town_id = cu.town_id and cv.id = cu.village_id
+           left join departments cd on cd.town_id = c.town_id and cd.id = c.department_id
            join users ru on ru.town_id = r.town_id and ru.id = r.reporter_id
           where r.town_id = $1 and r.state = 'open' and ($2::bigint is null or pu.village_id = $2)
           order by r.id desc limit 100",

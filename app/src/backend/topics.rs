@@ -29,14 +29,27 @@ pub async fn list(st: &AppState) -> Result<Vec<TopicSummary>, AppError> {
 
 pub async fn page(st: &AppState, viewer: Option<&Actor>, topic: &str, before: Option<i64>) -> Result<TopicPage, AppError> {
     let topic = post::normalize_topic(topic).ok().flatten().ok_or(AppError::NotFound)?;
-    let exhibition_id: Option<i64> = sqlx::query_scalar("select id from exhibitions where town_id = $1 and topic = $2")
-        .bind(st.town_id)
-        .bind(&topic)
-        .fetch_optional(&st.pool)
-        .await?;
+    let current = sqlx::query(
+        "select e.id, e.title, e.intro,
+                array(select x.post_id from exhibition_posts x
+                       where x.town_id = e.town_id and x.exhibition_id = e.id order by x.position)
+           from exhibitions e where e.town_id = $1 and e.topic = $2",
+    )
+    .bind(st.town_id)
+    .bind(&topic)
+    .fetch_optional(&st.pool)
+    .await?;
     let filter = feed::Filter { before, topic: Some(topic.clone()), ..feed::Filter::default() };
     let posts = feed::page(st, viewer.map(|a| a.user_id), &filter).await?;
-    Ok(TopicPage { topic, exhibition_id, may_curate: viewer.is_some_and(|a| a.may_curate()), posts })
+    Ok(TopicPage {
+        exhibition_id: current.as_ref().map(|r| r.get(0)),
+        exhibition_title: current.as_ref().map(|r| r.get(1)).unwrap_or_default(),
+        exhibition_intro: current.as_ref().map(|r| r.get(2)).unwrap_or_default(),
+        exhibition_posts: current.as_ref().map(|r| r.get(3)).unwrap_or_default(),
+        topic,
+        may_curate: viewer.is_some_and(|a| a.may_curate()),
+        posts,
+    })
 }
 
 fn title_problem(p: TextProblem) -> AppError {

@@ -29,6 +29,7 @@ fn notice_text(ui: &Ui, code: &str, points: &str) -> Option<String> {
         "question_sent" => ui.notice_question_sent.to_string(),
         "review_answered" => ui.notice_review_answered.to_string(),
         "posted" => ui.notice_posted.to_string(),
+        "posted_no_points" => ui.notice_posted_no_points.to_string(),
         "posted_points" => format!("{}{} {}", ui.notice_posted_points, points, ui.points_unit),
         "commented" => ui.notice_commented.to_string(),
         "reported" => ui.notice_reported.to_string(),

@@ -46,6 +46,7 @@ pub fn NewPostPage() -> impl IntoView {
                                 {suggestions.iter().map(|t| view! { <option value=format!("#{t}")/> }).collect_view()}
                             </datalist>
                             <small>{ui.compose_topic_hint}</small>
+                            <p class="hint-box small">{ui.compose_not_checkin}</p>
                             <input type="hidden" name="kept_photos" value=kept.clone()/>
                             {(kept_count > 0).then(|| view! {
                                 <p class="hint-box">{ui.photos_kept_before}{kept_count}{ui.photos_kept_after}</p>

@@ -60,22 +60,31 @@ pub fn TopicPage() -> impl IntoView {
                 let here = format!("/topics/show?t={}", urlencode(&page.topic));
                 let curate = page.may_curate.then(|| {
                     let choices = page.posts.items.clone();
+                    let picked = page.exhibition_posts.clone();
+                    // Posts already shown that are not on this page stay in the exhibition.
+                    let kept: Vec<i64> = picked.iter().copied().filter(|id| !choices.iter().any(|c| c.post_id == *id)).collect();
+                    let title = {
+                        let t = query("title");
+                        if !t.is_empty() { t } else if !page.exhibition_title.is_empty() { page.exhibition_title.clone() } else { format!("#{}", page.topic) }
+                    };
+                    let intro = { let i = query("intro"); if i.is_empty() { page.exhibition_intro.clone() } else { i } };
                     view! {
                         <details class="card" open=!query("err").is_empty()>
-                            <summary>{ui.curate_title}</summary>
+                            <summary>{if page.exhibition_id.is_some() { ui.curate_edit_title } else { ui.curate_title }}</summary>
                             <form method="post" action="/api/exhibitions/curate" class="form">
                                 <input type="hidden" name="topic" value=page.topic.clone()/>
                                 <label for="title">{ui.field_title}</label>
-                                <input id="title" name="title" required maxlength="40"
-                                    value={let t = query("title"); if t.is_empty() { format!("#{}", page.topic) } else { t }}/>
+                                <input id="title" name="title" required maxlength="40" value=title/>
                                 <label for="intro">{ui.field_intro}</label>
-                                <textarea id="intro" name="intro" rows="3" maxlength="500">{query("intro")}</textarea>
+                                <textarea id="intro" name="intro" rows="3" maxlength="500">{intro}</textarea>
+                                {kept.into_iter().map(|id| view! { <input type="hidden" name="post_ids[]" value=id.to_string()/> }).collect_view()}
                                 <p class="muted small">{ui.curate_hint}</p>
                                 <ul class="pick-list">
                                     {choices.into_iter().map(|p| view! {
                                         <li>
                                             <label class="check">
-                                                <input type="checkbox" name="post_ids[]" value=p.post_id.to_string()/>
+                                                <input type="checkbox" name="post_ids[]" value=p.post_id.to_string()
+                                                    checked=picked.contains(&p.post_id)/>
                                                 <span>{p.author_name.clone()} "：" {p.body.chars().take(40).collect::<String>()}</span>
                                             </label>
                                         </li>

@@ -54,7 +54,7 @@ async fn main() -> anyhow::Result<()> {
             name: "压测打卡".into(),
             topic: "护河打卡".into(),
             village_id: None,
-            window: Window { starts_on: first_day, ends_on: first_day + Duration::days(366) },
+            window: Window { starts_on: first_day, ends_on: first_day + Duration::days(300) },
             points_per_checkin: 2,
         },
     )
