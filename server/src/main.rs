@@ -24,8 +24,11 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn")))
         .init();
     let config = Config::from_env()?;
+    // No liveness ping on every checkout (sqlx's default): a round trip per
+    // query saved; a dead connection fails its query and is replaced.
     let pool = sqlx::postgres::PgPoolOptions::new()
         .max_connections(config.db_pool_size)
+        .test_before_acquire(false)
         .connect(&config.database_url)
         .await
         .with_context(|| format!("cannot connect to the database at {} (is PostgreSQL running? try scripts/pg.sh start)", config.redacted_db_url()))?;

@@ -36,7 +36,7 @@ async fn main() -> anyhow::Result<()> {
     let rounds: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10);
     let pool_size: u32 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(32);
     let url = std::env::var("DATABASE_URL")?;
-    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(pool_size).connect(&url).await?;
+    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(pool_size).test_before_acquire(false).connect(&url).await?;
     sqlx::migrate!("../migrations").run(&pool).await?;
     let err = |e: civic_app::error::AppError| anyhow::anyhow!("{e}");
     let town = towns::ensure_town(&pool, &format!("bench-{}", std::process::id()), "压测镇").await.map_err(err)?;

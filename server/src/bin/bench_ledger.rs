@@ -2,7 +2,7 @@
 //! (`awards::award_item`: scoping, caps, idempotency key, balance update in
 //! one transaction), for a fixed time with N concurrent workers.
 //!
-//! Usage: bench_ledger CLIENTS SECONDS   (DATABASE_URL points at a scratch database)
+//! Usage: bench_ledger CLIENTS SECONDS [capped]   (DATABASE_URL points at a scratch database)
 //! Prints one line: `awards_per_sec=<n>`.
 
 use civic_app::backend::{AppState, auth, awards, catalogue, ratelimit::Limits, towns};
@@ -17,8 +17,14 @@ async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let clients: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(16);
     let seconds: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10);
+    // `capped`: the item keeps daily and yearly caps (set too high to be
+    // reached), so every award also sums what the household received.
+    let capped = args.get(2).is_some_and(|a| a == "capped");
     let url = std::env::var("DATABASE_URL")?;
-    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(clients as u32 + 2).connect(&url).await?;
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(clients as u32 + 2)
+        .test_before_acquire(false)
+        .connect(&url).await?;
     sqlx::migrate!("../migrations").run(&pool).await?;
     let town = towns::ensure_town(&pool, &format!("bench-{}", std::process::id()), "压测镇").await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let village = towns::ensure_village(&pool, town, "压测村").await.map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -29,8 +35,13 @@ async fn main() -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let hq = Actor { user_id: admin.id, role: Role::HqAdmin, village_id: None };
     let item = catalogue::by_code(&pool, town, "volunteer_hours").await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    // Uncapped for the benchmark, so every award moves points.
-    catalogue::edit_rule(&st, &hq, item.id, Rule { points: 2, daily_cap: None, yearly_cap: None })
+    // Caps never reached, so every award moves points.
+    let rule = if capped {
+        Rule { points: 2, daily_cap: Some(1_000_000), yearly_cap: Some(10_000_000) }
+    } else {
+        Rule { points: 2, daily_cap: None, yearly_cap: None }
+    };
+    catalogue::edit_rule(&st, &hq, item.id, rule)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut people = Vec::new();
