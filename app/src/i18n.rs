@@ -194,6 +194,7 @@ ui_text! {
     post_as_department: "以科室官方账号发布：", "Post as the official account: ";
     reply_as_department: "以科室官方账号回复：", "Reply as the official account: ";
     official_badge: "官方", "Official";
+    photo_alt: "照片（点开看大图）", "Photo (tap to enlarge)";
     topics_title: "话题", "Topics";
     no_topics: "还没有话题。发动态时加上 #话题 吧。", "No topics yet. Add a #topic when you post.";
     topic_posts: " 条动态", " posts";

@@ -111,6 +111,7 @@ pub fn PostCard(item: FeedItem, back: String, link: bool) -> impl IntoView {
 /// opening the full picture. Every image is lazy and sized up front.
 #[component]
 pub fn Photos(photos: Vec<PhotoRef>) -> impl IntoView {
+    let ui = current_lang().ui();
     match photos.len() {
         0 => ().into_any(),
         1 => {
@@ -119,7 +120,7 @@ pub fn Photos(photos: Vec<PhotoRef>) -> impl IntoView {
             view! {
                 <a href=p.url.clone() class="photo-one">
                     <img src=p.url.clone() srcset=srcset sizes="(max-width: 640px) 100vw, 640px"
-                        loading="lazy" decoding="async" alt="" width=p.width.to_string() height=p.height.to_string()/>
+                        loading="lazy" decoding="async" alt=ui.photo_alt width=p.width.to_string() height=p.height.to_string()/>
                 </a>
             }
             .into_any()
@@ -130,7 +131,7 @@ pub fn Photos(photos: Vec<PhotoRef>) -> impl IntoView {
                 <div class=class>
                     {photos.into_iter().map(|p| view! {
                         <a href=p.url.clone()>
-                            <img src=p.thumb_url.clone() loading="lazy" decoding="async" alt=""
+                            <img src=p.thumb_url.clone() loading="lazy" decoding="async" alt=ui.photo_alt
                                 width=p.thumb_width.to_string() height=p.thumb_height.to_string()/>
                         </a>
                     }).collect_view()}

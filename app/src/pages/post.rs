@@ -121,7 +121,7 @@ fn ReportForm(post_id: i64, comment_id: Option<i64>) -> impl IntoView {
             <input type="hidden" name="post_id" value=post_id.to_string()/>
             <input type="hidden" name="comment_id" value=comment_id.map(|c| c.to_string()).unwrap_or_default()/>
             <label>{ui.report_reason}
-                <input name="reason" required maxlength="200" placeholder=ui.report_reason_hint/>
+                <input name="reason" required maxlength="200" placeholder=ui.report_reason_hint value=query("reason")/>
             </label>
             <button type="submit" class="btn">{ui.report_submit}</button>
         </form>
@@ -139,7 +139,7 @@ pub fn ModerateForm(post_id: i64, comment_id: Option<i64>, hidden: bool, back: S
             <input type="hidden" name="action" value=if hidden { "restore" } else { "hide" }/>
             <input type="hidden" name="back" value=back/>
             <label>{ui.moderation_reason}
-                <input name="reason" required maxlength="200"/>
+                <input name="reason" required maxlength="200" value=query("reason")/>
             </label>
             <button type="submit" class="btn">{if hidden { ui.restore } else { ui.hide }}</button>
         </form>

@@ -167,6 +167,7 @@ pub fn CampaignStatsPage() -> impl IntoView {
                                                         <input type="hidden" name="checkin_id" value=k.id.to_string()/>
                                                         <input type="hidden" name="campaign_id" value=campaign_id.to_string()/>
                                                         <input name="reason" required maxlength="200" placeholder=ui.not_genuine_hint
+                                                            value=query("reason")
                                                             aria-label=ui.not_genuine_hint/>
                                                         <button type="submit" class="btn">{ui.mark_not_genuine}</button>
                                                     </form>
