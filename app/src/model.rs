@@ -56,6 +56,8 @@ pub struct FeedItem {
     /// Why it was hidden; hidden posts are shown only to their author and
     /// to staff who may moderate them.
     pub hidden_reason: Option<String>,
+    /// Set when staff found this check-in not genuine (its points reversed).
+    pub rejected_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

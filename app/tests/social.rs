@@ -326,5 +326,9 @@ async fn a_check_in_marked_not_genuine_is_reversed_and_the_depositor_told(pool: 
     let s = progress.streak.unwrap();
     assert_eq!((s.current, s.days), (1, 1), "a check-in that is not genuine does not count");
     assert_eq!(progress.card.checkins, 1);
+    let (post, _) = feed::one(&t.st, None, recent[0].post_id).await.unwrap();
+    assert_eq!(post.rejected_reason.as_deref(), Some("照片与前一天重复"), "the feed marks it");
+    let (kept, _) = feed::one(&t.st, None, recent[1].post_id).await.unwrap();
+    assert_eq!(kept.rejected_reason, None);
     assert_eq!(checkin_review::recent(&t.st, &t.hq, c, 10).await.unwrap()[0].rejected_reason.as_deref(), Some("照片与前一天重复"));
 }

@@ -209,6 +209,8 @@ test('three check-in days across midnight make a streak; a check-in found not ge
     await page.screenshot({ path: `${SHOTS}wallet-reversal.png`, fullPage: true });
     await page.goto(`${BASE}/notifications`);
     await page.locator('li.inbox-item', { hasText: '您的打卡未通过核验' }).getByText('照片与前一天重复').waitFor();
+    await page.goto(`${BASE}/feed`);
+    await page.locator('article.post', { hasText: '第三天，坚持就是胜利。' }).getByText('未通过核验：照片与前一天重复').waitFor();
     await page.goto(campaignUrl);
     assert.equal(await page.getByTestId('current-streak').textContent(), '2');
   } finally {

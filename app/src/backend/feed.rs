@@ -62,12 +62,13 @@ pub async fn these(st: &AppState, viewer: Option<i64>, ids: &[i64]) -> Result<Ve
 async fn posts(st: &AppState, viewer: Option<i64>, f: &Filter, limit: i64) -> Result<Vec<Row0>, AppError> {
     let rows = sqlx::query(
         "select p.id, p.author_id, u.display_name, v.name, d.name, p.body, p.created_at, p.campaign_id, c.name,
-                p.topic, p.hidden_reason, u.village_id
+                p.topic, p.hidden_reason, u.village_id, k.rejected_reason
            from posts p
            join users u on u.town_id = p.town_id and u.id = p.author_id
            left join villages v on v.town_id = u.town_id and v.id = u.village_id
            left join departments d on d.town_id = p.town_id and d.id = p.department_id
            left join campaigns c on c.town_id = p.town_id and c.id = p.campaign_id
+           left join checkins k on k.town_id = p.town_id and k.post_id = p.id
           where p.town_id = $1
             and ($2::bigint is null or p.id < $2)
             and ($3::bigint is null or p.author_id = $3)
@@ -106,6 +107,7 @@ async fn posts(st: &AppState, viewer: Option<i64>, f: &Filter, limit: i64) -> Re
                 comments: 0,
                 liked: false,
                 hidden_reason: r.get(10),
+                rejected_reason: r.get(12),
             },
             author_village: r.get(11),
         })

@@ -83,6 +83,7 @@ pub fn PostCard(item: FeedItem, back: String, link: bool) -> impl IntoView {
                 <time class="muted">{item.time_label.clone()}</time>
             </header>
             {item.hidden_reason.clone().map(|r| view! { <p class="error small">{ui.hidden_notice}{r}</p> })}
+            {item.rejected_reason.clone().map(|r| view! { <p class="hint-box small rejected">{ui.rejected_label}{r}</p> })}
             {item.topic.clone().map(|t| {
                 let href = format!("/topics/show?t={}", urlencode(&t));
                 view! { <a class="topic" href=href>"#" {t}</a> }
