@@ -163,12 +163,7 @@ create trigger point_rules_current_issuer_kind after update of kind on accounts
     for each row when (old.kind = 'issuer' or new.kind = 'issuer')
     execute function point_rules_current_from_issuer();
 
-insert into point_rules_current (town_id, item_id, rule_id, version, points, daily_cap, yearly_cap, category, issuer_id)
-select i.town_id, i.id, r.id, r.version, r.points, r.daily_cap, r.yearly_cap, i.category,
-       (select a.id from accounts a where a.town_id = i.town_id and a.kind = 'issuer')
-  from point_items i
-  join lateral (select * from point_rules r where r.town_id = i.town_id and r.item_id = i.id
-                 order by r.version desc limit 1) r on true;
+select refresh_point_rule_current(i.town_id, i.id) from point_items i;
 
 -- 5. The award --------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ pub mod islands;
 pub mod model;
 pub mod pages;
 pub mod shell;
+pub mod urls;
 
 #[cfg(feature = "ssr")]
 pub mod backend;

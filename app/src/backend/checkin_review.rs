@@ -13,10 +13,7 @@ use sqlx::Row;
 
 /// Recent check-ins of campaign `campaign_id` that `actor` may judge.
 pub async fn recent(st: &AppState, actor: &Actor, campaign_id: i64, limit: i64) -> Result<Vec<CheckinRow>, AppError> {
-    if !matches!(actor.role, crate::domain::role::Role::HqAdmin | crate::domain::role::Role::BranchStaff) {
-        return Err(AppError::Forbidden);
-    }
-    let scope = if actor.role == crate::domain::role::Role::HqAdmin { None } else { actor.village_id };
+    let scope = actor.moderation_scope().ok_or(AppError::Forbidden)?;
     let rows = sqlx::query(
         "select k.id, k.post_id, u.display_name, v.name, p.body, coalesce(m.thumb_path, m.path), k.created_at,
                 k.awarded, k.rejected_reason

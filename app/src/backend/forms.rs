@@ -16,21 +16,10 @@ pub fn url_with(path: &str, params: &[(&str, &str)]) -> String {
         url.push(sep);
         url.push_str(k);
         url.push('=');
-        url.push_str(&encode(v));
+        url.push_str(&crate::urls::encode(v));
         sep = '&';
     }
     url
-}
-
-fn encode(v: &str) -> String {
-    let mut out = String::with_capacity(v.len());
-    for b in v.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// A path on this site, never another host: `/x` but not `//host`, `/\\host`

@@ -204,10 +204,7 @@ async fn resolve_reports(
 
 /// Open reports and hidden content that `actor` may moderate, newest first.
 pub async fn queue(st: &AppState, actor: &Actor) -> Result<ModerationQueue, AppError> {
-    if !matches!(actor.role, crate::domain::role::Role::HqAdmin | crate::domain::role::Role::BranchStaff) {
-        return Err(AppError::Forbidden);
-    }
-    let scope_village = if actor.role == crate::domain::role::Role::HqAdmin { None } else { actor.village_id };
+    let scope_village = actor.moderation_scope().ok_or(AppError::Forbidden)?;
     let rows = sqlx::query(
         "select r.id, r.post_id, r.comment_id, coalesce(c.body, p.body),
                 case when r.comment_id is null then coalesce(pd.name, pu.display_name) else coalesce(cd.name, cu.display_name) end,

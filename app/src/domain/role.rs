@@ -73,10 +73,21 @@ impl Actor {
     /// Hiding or restoring feed content and judging check-ins of a depositor
     /// from `village`: headquarters anywhere, a branch in its own village.
     pub fn may_moderate(&self, village: Option<i64>) -> bool {
+        match self.moderation_scope() {
+            Some(None) => true,
+            Some(Some(own)) => village == Some(own),
+            None => false,
+        }
+    }
+
+    /// The villages whose content `self` moderates: `Some(None)` for all of
+    /// them (headquarters), `Some(Some(v))` for one (a branch), `None` for
+    /// nobody's. Lists of reports and check-ins filter by it.
+    pub fn moderation_scope(&self) -> Option<Option<i64>> {
         match self.role {
-            Role::HqAdmin => true,
-            Role::BranchStaff => village.is_some() && self.village_id == village,
-            _ => false,
+            Role::HqAdmin => Some(None),
+            Role::BranchStaff => self.village_id.map(Some),
+            _ => None,
         }
     }
 
@@ -137,6 +148,9 @@ mod tests {
         assert!(!actor(Role::DepartmentStaff, None).may_moderate(Some(7)));
         assert!(!actor(Role::Depositor, Some(7)).may_moderate(Some(7)));
         assert!(actor(Role::HqAdmin, None).may_curate() && !branch.may_curate());
+        assert_eq!(branch.moderation_scope(), Some(Some(7)));
+        assert_eq!(actor(Role::HqAdmin, None).moderation_scope(), Some(None));
+        assert_eq!(actor(Role::DepartmentStaff, None).moderation_scope(), None);
     }
 
     #[test]

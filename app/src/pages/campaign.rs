@@ -1,17 +1,16 @@
-use super::common::{CampaignTile, FormError, Notice, load_error, query};
+use super::common::{CampaignTile, FormError, Notice, load_error, param_id, query};
 use crate::api::reads::{current_user, get_campaign_progress};
 use crate::model::CampaignProgress;
 use crate::error::AppError;
 use crate::islands::{PhotoPicker, UploadForm};
 use crate::shell::current_lang;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn CampaignPage() -> impl IntoView {
     let lang = current_lang();
     let ui = lang.ui();
-    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let id = param_id();
     let data = Resource::new_blocking(
         move || id,
         |id| async move {

@@ -8,6 +8,11 @@ use crate::shell::current_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// The page's numeric `:id` route parameter.
+pub fn param_id() -> Option<i64> {
+    leptos_router::hooks::use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()))
+}
+
 /// A query parameter of the current URL, or "".
 pub fn query(name: &str) -> String {
     use_query_map().with_untracked(|q| q.get(name).unwrap_or_default())

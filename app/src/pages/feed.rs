@@ -4,6 +4,7 @@ use super::common::{FormError, Notice, load_error, query};
 use crate::api::social::get_feed_page;
 use crate::model::{FeedItem, PhotoRef};
 use crate::shell::current_lang;
+use crate::urls::topic_href;
 use leptos::prelude::*;
 
 #[component]
@@ -85,7 +86,7 @@ pub fn PostCard(item: FeedItem, back: String, link: bool) -> impl IntoView {
             {item.hidden_reason.clone().map(|r| view! { <p class="error small">{ui.hidden_notice}{r}</p> })}
             {item.rejected_reason.clone().map(|r| view! { <p class="hint-box small rejected">{ui.rejected_label}{r}</p> })}
             {item.topic.clone().map(|t| {
-                let href = format!("/topics/show?t={}", urlencode(&t));
+                let href = topic_href(&t);
                 view! { <a class="topic" href=href>"#" {t}</a> }
             })}
             {body}
@@ -141,16 +142,4 @@ pub fn Photos(photos: Vec<PhotoRef>) -> impl IntoView {
             .into_any()
         }
     }
-}
-
-/// Percent-encodes a topic for a query string.
-pub fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }

@@ -1,17 +1,12 @@
 //! A post's own page (comments, reporting, moderation) and a person's page.
 
-use super::common::{FormError, Notice, load_error, query};
+use super::common::{FormError, Notice, load_error, param_id, query};
 use super::feed::{PostCard, PostList};
 use crate::api::social::{get_person, get_post};
 use crate::error::AppError;
 use crate::model::{CommentItem, PostDetail};
 use crate::shell::current_lang;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-
-fn param_id() -> Option<i64> {
-    use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()))
-}
 
 #[component]
 pub fn PostPage() -> impl IntoView {

@@ -1,10 +1,9 @@
-use super::common::{FormError, Notice, load_error, query};
+use super::common::{FormError, Notice, load_error, param_id, query};
 use crate::api::reads::{current_user, get_campaign_stats, get_persistent, get_recent_checkins, get_staff_campaigns, get_villages};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::shell::current_lang;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -98,7 +97,7 @@ pub fn StaffPage() -> impl IntoView {
 pub fn CampaignStatsPage() -> impl IntoView {
     let lang = current_lang();
     let ui = lang.ui();
-    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let id = param_id();
     let stats = Resource::new_blocking(
         move || id,
         |id| async move {

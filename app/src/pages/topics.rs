@@ -1,13 +1,13 @@
 //! Topics, one topic's posts (with the exhibition form for headquarters),
 //! and an online exhibition's gallery.
 
-use super::common::{FormError, Notice, load_error, query};
-use super::feed::{Photos, PostList, urlencode};
+use super::common::{FormError, Notice, load_error, param_id, query};
+use super::feed::{Photos, PostList};
 use crate::api::social::{get_exhibition, get_topic, get_topics};
 use crate::error::AppError;
 use crate::shell::current_lang;
+use crate::urls::{encode, topic_href};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn TopicsPage() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn TopicsPage() -> impl IntoView {
                         <ul class="topic-list">
                             {list.into_iter().map(|t| view! {
                                 <li class="card">
-                                    <a class="big" href=format!("/topics/show?t={}", urlencode(&t.topic))>"#" {t.topic.clone()}</a>
+                                    <a class="big" href=topic_href(&t.topic)>"#" {t.topic.clone()}</a>
                                     <span class="muted">" " {t.posts} {ui.topic_posts}</span>
                                     {t.exhibition_id.map(|e| view! {
                                         <a class="btn" href=format!("/exhibitions/{e}")>{ui.view_exhibition}</a>
@@ -57,7 +57,7 @@ pub fn TopicPage() -> impl IntoView {
                     Err(AppError::NotFound) => return view! { <crate::pages::NotFound/> }.into_any(),
                     Err(e) => return load_error(e, lang),
                 };
-                let here = format!("/topics/show?t={}", urlencode(&page.topic));
+                let here = topic_href(&page.topic);
                 let curate = page.may_curate.then(|| {
                     let choices = page.posts.items.clone();
                     let picked = page.exhibition_posts.clone();
@@ -98,7 +98,7 @@ pub fn TopicPage() -> impl IntoView {
                 view! {
                     <div class="title-row">
                         <h1>"#" {page.topic.clone()}</h1>
-                        <a class="btn primary" href=format!("/feed/new?t={}", urlencode(&page.topic))>{ui.compose_title}</a>
+                        <a class="btn primary" href=format!("/feed/new?t={}", encode(&page.topic))>{ui.compose_title}</a>
                     </div>
                     {page.exhibition_id.map(|e| view! {
                         <a class="btn big" href=format!("/exhibitions/{e}")>{ui.view_exhibition}</a>
@@ -119,7 +119,7 @@ pub fn TopicPage() -> impl IntoView {
 pub fn ExhibitionPage() -> impl IntoView {
     let lang = current_lang();
     let ui = lang.ui();
-    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
+    let id = param_id();
     let data = Resource::new_blocking(move || id, |id| async move {
         match id {
             Some(id) => get_exhibition(id).await,
@@ -134,7 +134,7 @@ pub fn ExhibitionPage() -> impl IntoView {
                     Ok(e) => view! {
                         <article class="exhibition">
                             <p class="muted">{ui.exhibition_label} " · "
-                                <a href=format!("/topics/show?t={}", urlencode(&e.topic))>"#" {e.topic.clone()}</a></p>
+                                <a href=topic_href(&e.topic)>"#" {e.topic.clone()}</a></p>
                             <h1>{e.title.clone()}</h1>
                             {(!e.intro.is_empty()).then(|| view! { <p class="intro">{e.intro.clone()}</p> })}
                             <ol class="gallery">
