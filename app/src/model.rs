@@ -25,7 +25,7 @@ pub struct Village {
 }
 
 /// One stored photo: the screen-sized picture and its thumbnail.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PhotoRef {
     pub url: String,
     pub width: i32,
@@ -35,7 +35,7 @@ pub struct PhotoRef {
     pub thumb_height: i32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FeedItem {
     pub post_id: i64,
     pub author_id: i64,

@@ -19,8 +19,12 @@ use tower_http::{
     compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+use tower_sessions::CachingSessionStore;
+use tower_sessions_moka_store::MokaStore;
 use tower_sessions_sqlx_store::PostgresStore;
 
+/// Sessions kept in memory at most (the rest are read from PostgreSQL).
+const SESSIONS_IN_MEMORY: u64 = 50_000;
 const YEAR: &str = "public, max-age=31536000, immutable";
 /// Larger than any accepted photo, so the app's own 10 MB check speaks first.
 const MAX_BODY: usize = 64 * 1024 * 1024;
@@ -33,6 +37,9 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
 
     let store = PostgresStore::new(state.pool.clone());
     store.migrate().await?;
+    // Sessions are read on every page view and written rarely: kept in
+    // memory in front of PostgreSQL (writes go to both).
+    let store = CachingSessionStore::new(MokaStore::new(Some(SESSIONS_IN_MEMORY)), store);
     let sessions = SessionManagerLayer::new(store)
         .with_name("civic_session")
         .with_http_only(true)
@@ -83,6 +90,7 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(axum::middleware::from_fn(error_status))
         .layer(axum::middleware::from_fn(user_memo))
+        .layer(axum::middleware::from_fn(writes_refresh_readers))
         .layer(sessions)
         .layer(Extension(state.clone()))
         .layer(axum::middleware::from_fn(microcache::guest_pages))
@@ -115,6 +123,21 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
 async fn user_memo(mut req: axum::http::Request<axum::body::Body>, next: axum::middleware::Next) -> Response {
     req.extensions_mut().insert(civic_app::backend::request::UserMemo::default());
     next.run(req).await
+}
+
+/// Any request but a read may have changed who someone is or what their
+/// inbox holds; the kept answers are dropped once it has been handled.
+async fn writes_refresh_readers(
+    Extension(state): Extension<AppState>,
+    req: axum::http::Request<axum::body::Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let reads_only = matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+    let res = next.run(req).await;
+    if !reads_only {
+        state.readers.changed();
+    }
+    res
 }
 
 /// Server functions answer every error with status 500; a script calling

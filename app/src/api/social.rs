@@ -301,7 +301,10 @@ pub async fn get_inbox() -> Result<Vec<InboxItem>, AppError> {
     use crate::backend::{notify, request};
     let st = request::state()?;
     let user = request::require_user(&st).await?;
-    notify::open_inbox(&st, user.id).await
+    let inbox = notify::open_inbox(&st, user.id).await;
+    // Everything in it now counts as read: the badge must say so.
+    st.readers.changed();
+    inbox
 }
 
 /// Unread inbox entries of the viewer; `None` for guests.
@@ -310,7 +313,15 @@ pub async fn get_unread() -> Result<Option<i64>, AppError> {
     use crate::backend::{notify, request};
     let st = request::state()?;
     match request::current_user(&st).await? {
-        Some(u) => notify::unread(&st, u.id).await.map(Some),
+        Some(u) => {
+            if let Some(n) = st.readers.unread(u.id) {
+                return Ok(Some(n));
+            }
+            let generation = st.readers.generation();
+            let n = notify::unread(&st, u.id).await?;
+            st.readers.put_unread(generation, u.id, n);
+            Ok(Some(n))
+        }
         None => Ok(None),
     }
 }

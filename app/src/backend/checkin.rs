@@ -89,6 +89,7 @@ pub async fn post(
             .bind(admitted.category.as_deref())
             .fetch_one(&st.pool)
             .await?;
+    st.feed_cache.changed();
     let awarded = transfer_id.is_some();
     tracing::info!(post_id, awarded, "check-in posted");
     Ok(CheckinOutcome { post_id, awarded: awarded.then_some(admitted.points) })

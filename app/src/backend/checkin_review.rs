@@ -100,6 +100,7 @@ pub async fn reject(st: &AppState, actor: &Actor, campaign_id: i64, checkin_id: 
     let campaign: String = row.get(5);
     notify::send(&mut tx, st.town_id, user_id, "checkin_rejected", &campaign, &reason, &format!("/posts/{post_id}"), now).await?;
     tx.commit().await?;
+    st.feed_cache.changed();
     tracing::info!(?reversal, "check-in marked not genuine");
     Ok(reversal)
 }

@@ -1,14 +1,16 @@
 //! Reading the 文明圈: pages of posts, newest first, paged by keyset on the
 //! post id. A page costs three queries whatever its size: the posts, their
-//! photos, and their like and comment counts.
+//! photos, and their like and comment counts. The main feed's pages are
+//! shared between readers (see `feed_cache`); a reader then costs one query
+//! for their own likes.
 
-use super::{AppState, images::url_of};
+use super::{AppState, feed_cache, images::url_of};
 use crate::domain::localday::local_time_label;
 use crate::error::AppError;
 use crate::model::{FeedItem, FeedPage, PhotoRef};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub const PAGE_SIZE: i64 = 20;
 
@@ -25,6 +27,13 @@ pub struct Filter {
     pub include_hidden: bool,
 }
 
+impl Filter {
+    /// The unfiltered 文明圈 everyone reads, paged by `before` only.
+    fn is_main_feed(&self) -> bool {
+        self.author.is_none() && self.topic.is_none() && self.only.is_none() && !self.include_hidden
+    }
+}
+
 /// A post as read from the database, before photos and counts are added.
 struct Row0 {
     item: FeedItem,
@@ -34,11 +43,90 @@ struct Row0 {
 /// One page of posts for `viewer` (who sees their own hidden posts).
 #[tracing::instrument(skip_all, fields(town = st.town_id, before = filter.before))]
 pub async fn page(st: &AppState, viewer: Option<i64>, filter: &Filter) -> Result<FeedPage, AppError> {
+    if filter.is_main_feed() {
+        return main_page(st, viewer, filter.before).await;
+    }
     let rows = posts(st, viewer, filter, PAGE_SIZE + 1).await?;
     let has_more = rows.len() as i64 > PAGE_SIZE;
     let items = complete(st, viewer, rows.into_iter().take(PAGE_SIZE as usize).map(|r| r.item).collect()).await?;
     let next_before = if has_more { items.last().map(|i| i.post_id) } else { None };
     Ok(FeedPage { items, next_before })
+}
+
+/// A main-feed page: the shared page (read once for all readers while
+/// nothing on it changes) with the viewer's likes and hidden posts.
+async fn main_page(st: &AppState, viewer: Option<i64>, before: Option<i64>) -> Result<FeedPage, AppError> {
+    let shared = match st.feed_cache.get(before) {
+        Some(p) => p,
+        None => {
+            let _one_reader = st.feed_cache.build.lock().await;
+            match st.feed_cache.get(before) {
+                Some(p) => p,
+                None => {
+                    let generation = st.feed_cache.generation();
+                    let (visible, hidden) = shared_page(st, before).await?;
+                    st.feed_cache.put(before, generation, visible, hidden)
+                }
+            }
+        }
+    };
+    let liked = match viewer {
+        Some(v) => match st.feed_cache.liked(v, &shared) {
+            Some(set) => set,
+            None => {
+                let generation = st.feed_cache.generation();
+                let ids: Vec<i64> = shared.visible.iter().chain(&shared.hidden).map(|i| i.post_id).collect();
+                let set = liked_among(st, v, &ids).await?;
+                st.feed_cache.put_liked(v, &shared, generation, set)
+            }
+        },
+        None => Default::default(),
+    };
+    Ok(feed_cache::personalise(&shared, viewer, &liked, PAGE_SIZE as usize))
+}
+
+/// The page as a guest sees it (one post more than a page) and the hidden
+/// posts among it, without anyone's likes.
+#[tracing::instrument(skip_all, fields(town = st.town_id, before))]
+async fn shared_page(st: &AppState, before: Option<i64>) -> Result<(Vec<FeedItem>, Vec<FeedItem>), AppError> {
+    let visible: Vec<FeedItem> = posts(st, None, &Filter { before, ..Filter::default() }, PAGE_SIZE + 1)
+        .await?
+        .into_iter()
+        .map(|r| r.item)
+        .collect();
+    let oldest = if visible.len() as i64 > PAGE_SIZE { visible.last().map(|i| i.post_id) } else { None };
+    let hidden_ids: Vec<i64> = sqlx::query_scalar(
+        "select id from posts
+          where town_id = $1 and hidden_at is not null
+            and ($2::bigint is null or id < $2) and id > coalesce($3, 0)
+          order by id desc",
+    )
+    .bind(st.town_id)
+    .bind(before)
+    .bind(oldest)
+    .fetch_all(&st.pool)
+    .await?;
+    let mut all = visible;
+    let n_visible = all.len();
+    if !hidden_ids.is_empty() {
+        let filter = Filter { only: Some(hidden_ids.clone()), include_hidden: true, ..Filter::default() };
+        all.extend(posts(st, None, &filter, hidden_ids.len() as i64).await?.into_iter().map(|r| r.item));
+    }
+    let mut all = complete(st, None, all).await?;
+    let hidden = all.split_off(n_visible);
+    Ok((all, hidden))
+}
+
+/// Which of `ids` the viewer has liked.
+async fn liked_among(st: &AppState, viewer: i64, ids: &[i64]) -> Result<HashSet<i64>, AppError> {
+    let liked: Vec<i64> =
+        sqlx::query_scalar("select post_id from post_likes where town_id = $1 and user_id = $2 and post_id = any($3)")
+            .bind(st.town_id)
+            .bind(viewer)
+            .bind(ids)
+            .fetch_all(&st.pool)
+            .await?;
+    Ok(liked.into_iter().collect())
 }
 
 /// One post with its author's village (for moderation scope), hidden or not.

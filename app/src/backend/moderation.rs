@@ -147,6 +147,7 @@ pub async fn set_hidden(st: &AppState, actor: &Actor, t: Target, hide: bool, rea
         resolve_reports(&mut tx, st.town_id, actor.user_id, t, "upheld", &reason, now).await?;
     }
     tx.commit().await?;
+    st.feed_cache.changed();
     Ok(())
 }
 

@@ -92,6 +92,7 @@ pub async fn create(st: &AppState, user: &SessionUser, new: NewPost<'_>) -> Resu
         }
     }
     tx.commit().await?;
+    st.feed_cache.changed();
     tracing::info!(post_id, ?points, "post published");
     Ok(PostOutcome { post_id, points })
 }
@@ -108,6 +109,7 @@ pub async fn toggle_like(st: &AppState, user_id: i64, post_id: i64) -> Result<bo
         .await?
         .rows_affected();
     if removed > 0 {
+        st.feed_cache.changed();
         return Ok(false);
     }
     sqlx::query("insert into post_likes (town_id, post_id, user_id) values ($1, $2, $3) on conflict do nothing")
@@ -116,6 +118,7 @@ pub async fn toggle_like(st: &AppState, user_id: i64, post_id: i64) -> Result<bo
         .bind(user_id)
         .execute(&st.pool)
         .await?;
+    st.feed_cache.changed();
     Ok(true)
 }
 
@@ -163,6 +166,7 @@ pub async fn comment(st: &AppState, user: &SessionUser, post_id: i64, text: &str
         notify::send(&mut tx, st.town_id, author, "reply", &who, &excerpt, &format!("/posts/{post_id}#comment-{id}"), now).await?;
     }
     tx.commit().await?;
+    st.feed_cache.changed();
     Ok(id)
 }
 

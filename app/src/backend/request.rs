@@ -60,7 +60,14 @@ async fn lookup_user(st: &AppState) -> Result<Option<SessionUser>, AppError> {
     else {
         return Ok(None);
     };
+    if let Some(user) = st.readers.user(uid) {
+        return Ok(Some(user));
+    }
+    let generation = st.readers.generation();
     let user = auth::load_user(&st.pool, st.town_id, uid).await?;
+    if let Some(u) = &user {
+        st.readers.put_user(generation, u);
+    }
     if user.is_none() {
         // The account is gone: forget the stale session.
         let _ = session.flush().await;

@@ -1,8 +1,9 @@
 //! What every request handler and server function can reach.
 
-use super::{clock::Clock, ratelimit::Limits};
+use super::{clock::Clock, feed_cache::FeedCache, ratelimit::Limits, reader_cache::ReaderCache};
 use sqlx::PgPool;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -13,10 +14,14 @@ pub struct AppState {
     pub media_dir: PathBuf,
     pub clock: Clock,
     pub limits: Limits,
+    /// The main feed's pages, shared by all readers.
+    pub feed_cache: Arc<FeedCache>,
+    /// Signed-in people and their unread counts between page views.
+    pub readers: Arc<ReaderCache>,
 }
 
 impl AppState {
     pub fn new(pool: PgPool, town_id: i64, media_dir: PathBuf, limits: Limits) -> Self {
-        AppState { pool, town_id, media_dir, clock: Clock::default(), limits }
+        AppState { pool, town_id, media_dir, clock: Clock::default(), limits, feed_cache: Arc::default(), readers: Arc::default() }
     }
 }

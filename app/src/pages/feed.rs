@@ -49,9 +49,24 @@ pub fn FeedPage() -> impl IntoView {
 pub fn PostList(items: Vec<FeedItem>, back: String) -> impl IntoView {
     view! {
         <ol class="feed">
-            {items.into_iter().map(|item| view! { <li><PostCard item back=back.clone() link=true/></li> }).collect_view()}
+            {items.into_iter().map(|item| list_entry(item, &back)).collect_view()}
         </ol>
     }
+}
+
+/// On the server a card is rendered once per content and language and
+/// then reused: every reader of a busy page gets the same cards.
+#[cfg(feature = "ssr")]
+fn list_entry(item: FeedItem, back: &str) -> impl IntoView + use<> {
+    let html = super::card_html::rendered(current_lang(), back, item, |item, back| {
+        view! { <PostCard item back link=true/> }.to_html()
+    });
+    view! { <li inner_html=html></li> }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn list_entry(item: FeedItem, back: &str) -> impl IntoView + use<> {
+    view! { <li><PostCard item back=back.to_string() link=true/></li> }
 }
 
 /// One post: author (or official account), text, photos, topic, and the

@@ -6,6 +6,8 @@ pub mod campaign;
 pub mod common;
 pub mod compose;
 pub mod feed;
+#[cfg(feature = "ssr")]
+mod card_html;
 pub mod home;
 pub mod inbox;
 pub mod moderation;
