@@ -30,8 +30,37 @@ pub struct Admitted {
     pub category: Option<String>,
 }
 
+/// What a campaign asks of a check-in. Campaigns are never edited once
+/// created (nor is their item's category), so these are read once per
+/// campaign and kept (see `AppState::campaign_rules`).
+#[derive(Debug, Clone)]
+pub struct CheckinRules {
+    village_id: Option<i64>,
+    window: Window,
+    admitted: Admitted,
+}
+
 /// Whether `user` may check in to campaign `campaign_id` today.
 pub async fn admissible(st: &AppState, user: &SessionUser, campaign_id: i64) -> Result<Admitted, AppError> {
+    let rules = match st.campaign_rules.get(&campaign_id) {
+        Some(r) => r,
+        None => {
+            let r = std::sync::Arc::new(read_rules(st, campaign_id).await?);
+            st.campaign_rules.insert(campaign_id, r.clone());
+            r
+        }
+    };
+    if rules.village_id.is_some() && rules.village_id != user.village_id {
+        return Err(AppError::CampaignOtherVillage);
+    }
+    match rules.window.openness(local_day(st.clock.now())) {
+        Openness::NotStarted => Err(AppError::CampaignNotStarted),
+        Openness::Ended => Err(AppError::CampaignEnded),
+        Openness::Open => Ok(rules.admitted.clone()),
+    }
+}
+
+async fn read_rules(st: &AppState, campaign_id: i64) -> Result<CheckinRules, AppError> {
     let row = sqlx::query(
         "select c.village_id, c.starts_on, c.ends_on, c.points_per_checkin, c.topic, c.item_id, i.category
            from campaigns c left join point_items i on i.town_id = c.town_id and i.id = c.item_id
@@ -42,21 +71,16 @@ pub async fn admissible(st: &AppState, user: &SessionUser, campaign_id: i64) -> 
     .fetch_optional(&st.pool)
     .await?
     .ok_or(AppError::CampaignNotFound)?;
-    let village: Option<i64> = row.get(0);
-    if village.is_some() && village != user.village_id {
-        return Err(AppError::CampaignOtherVillage);
-    }
-    let window = Window { starts_on: row.get::<NaiveDate, _>(1), ends_on: row.get::<NaiveDate, _>(2) };
-    match window.openness(local_day(st.clock.now())) {
-        Openness::NotStarted => Err(AppError::CampaignNotStarted),
-        Openness::Ended => Err(AppError::CampaignEnded),
-        Openness::Open => Ok(Admitted {
+    Ok(CheckinRules {
+        village_id: row.get(0),
+        window: Window { starts_on: row.get::<NaiveDate, _>(1), ends_on: row.get::<NaiveDate, _>(2) },
+        admitted: Admitted {
             points: row.get::<i32, _>(3) as i64,
             topic: row.get(4),
             item_id: row.get(5),
             category: row.get(6),
-        }),
-    }
+        },
+    })
 }
 
 #[tracing::instrument(skip_all, fields(town = st.town_id, user = user.id, campaign = campaign_id))]
