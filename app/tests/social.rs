@@ -332,3 +332,52 @@ async fn a_check_in_marked_not_genuine_is_reversed_and_the_depositor_told(pool: 
     assert_eq!(kept.rejected_reason, None);
     assert_eq!(checkin_review::recent(&t.st, &t.hq, c, 10).await.unwrap()[0].rejected_reason.as_deref(), Some("照片与前一天重复"));
 }
+
+/// The main feed's pages are read once and shared between readers; every
+/// write that shows on them must show at once, to everyone.
+#[sqlx::test(migrations = "../migrations")]
+async fn the_shared_feed_shows_every_change_at_once(pool: PgPool) {
+    let t = town(pool).await;
+    let author = resident(&t, "13912345678", 0).await;
+    let a = resident(&t, "13912345679", 0).await;
+    let b = resident(&t, "13912345670", 1).await;
+    t.st.clock.set(noon(day(3, 5)));
+    let c = campaign(&t, None, day(3, 1), 30, 2).await;
+    let p = photo(&t, author.id).await;
+    let first = posts::create(&t.st, &author, new_post("河边的桃花开了", "", &[])).await.unwrap().post_id;
+    let everything = feed::Filter::default();
+    let page = |viewer: i64| feed::page(&t.st, Some(viewer), &everything);
+    let shown = |p: &civic_app::model::FeedPage, id: i64| p.items.iter().find(|i| i.post_id == id).cloned();
+
+    // Both readers have the page; then b likes and comments.
+    assert_eq!(shown(&page(a.id).await.unwrap(), first).unwrap().likes, 0);
+    assert_eq!(shown(&page(b.id).await.unwrap(), first).unwrap().likes, 0);
+    posts::toggle_like(&t.st, b.id, first).await.unwrap();
+    assert_eq!(shown(&page(a.id).await.unwrap(), first).unwrap().comments, 0);
+    posts::comment(&t.st, &b, first, "真好看", false).await.unwrap();
+    let seen_by_a = shown(&page(a.id).await.unwrap(), first).unwrap();
+    assert_eq!((seen_by_a.likes, seen_by_a.comments, seen_by_a.liked), (1, 1, false));
+    let seen_by_b = shown(&page(b.id).await.unwrap(), first).unwrap();
+    assert_eq!((seen_by_b.likes, seen_by_b.liked), (1, true), "b's own like is marked for b only");
+    posts::toggle_like(&t.st, b.id, first).await.unwrap();
+    assert!(!shown(&page(b.id).await.unwrap(), first).unwrap().liked, "and the unlike too");
+
+    // A new post and a check-in lead the page at once.
+    let second = posts::create(&t.st, &a, new_post("老物件：搪瓷缸", "老物件", &[])).await.unwrap().post_id;
+    assert_eq!(page(b.id).await.unwrap().items[0].post_id, second);
+    let checked = checkin::post(&t.st, &author, c, "沿河走了一圈", &p).await.unwrap().post_id;
+    let ids: Vec<i64> = page(b.id).await.unwrap().items.iter().map(|i| i.post_id).collect();
+    assert_eq!(ids, vec![checked, second, first]);
+
+    // Hidden: gone for everyone but its author, who sees why.
+    let target = moderation::Target { post_id: second, comment_id: None };
+    moderation::set_hidden(&t.st, &t.hq, target, true, "与主题无关").await.unwrap();
+    assert!(shown(&page(b.id).await.unwrap(), second).is_none());
+    assert!(shown(&feed::page(&t.st, None, &everything).await.unwrap(), second).is_none());
+    assert_eq!(shown(&page(a.id).await.unwrap(), second).unwrap().hidden_reason.as_deref(), Some("与主题无关"));
+
+    // A check-in found not genuine is marked at once.
+    let checkin_id: i64 = sqlx::query_scalar("select id from checkins where post_id = $1").bind(checked).fetch_one(&t.st.pool).await.unwrap();
+    checkin_review::reject(&t.st, &t.hq, c, checkin_id, "照片不是本人拍摄").await.unwrap();
+    assert_eq!(shown(&page(b.id).await.unwrap(), checked).unwrap().rejected_reason.as_deref(), Some("照片不是本人拍摄"));
+}
