@@ -86,6 +86,9 @@ ui_text! {
     checkin_photo_hint: "拍一张或从相册选择（JPG/PNG/WebP，10 MB 以内）", "Take one or choose from the gallery (JPG/PNG/WebP, up to 10 MB)";
     checkin_photo_kept: "已保留您刚才上传的照片，不用重新选择。", "Your photo is kept; no need to choose it again.";
     checkin_submit: "提交打卡", "Submit check-in";
+    draft_kept: "打卡没有提交，但您写的文字和照片都还在。", "The check-in was not submitted, but your text and photo are kept.";
+    draft_to_feed: "改发到文明圈", "Post it to the feed instead";
+    unsent_comment: "评论没有发出：这条动态现在不能评论了。您写的内容在下面，可以复制保存。", "Your comment was not sent: this post no longer takes comments. What you wrote is below, to copy and keep.";
     checkin_sending: "正在上传，请稍候…", "Uploading, please wait…";
     checkin_done_today: "今天已经打过卡了。可以再发，但不会再加分。", "You already checked in today. You may post again, but it earns no more points.";
     checkin_login_needed: "登录后才能打卡。", "Log in to check in.";

@@ -54,6 +54,31 @@ export function shanghaiToday() {
   return new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 }
 
+let signupSeq = 0;
+
+/** Signs up a new resident of `village` on a fresh phone session. */
+export async function signUp(browser, name, village = '大甘棠村') {
+  signupSeq += 1;
+  const session = await phone(browser);
+  const { page } = session;
+  await page.goto(`${BASE}/signup`);
+  await page.getByLabel('手机号').fill(uniquePhone().slice(0, 9) + String(signupSeq).padStart(2, '0'));
+  await page.getByLabel('称呼').fill(name);
+  await page.getByLabel('所在村').selectOption({ label: village });
+  await page.getByLabel('密码', { exact: true }).fill('neighbour1');
+  await page.getByLabel('再输一次密码').fill('neighbour1');
+  await page.getByRole('button', { name: '注册' }).click();
+  await page.waitForURL(/notice=welcome/);
+  return session;
+}
+
+/** `YYYY-MM-DD` plus `days`. */
+export function addDays(day, days) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 export function uniquePhone() {
   const n = (Date.now() % 1e8).toString().padStart(8, '0');
   return `155${n}`;

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE, SHOTS, phone, login, pngPhoto, setServerClock, sharedBrowser, shanghaiToday, uniquePhone,
+  BASE, SHOTS, addDays, phone, login, pngPhoto, setServerClock, sharedBrowser, shanghaiToday, signUp,
 } from './helpers.js';
 
 const HQ_PHONE = '13800000001';
@@ -14,31 +14,8 @@ const DEMO_PASSWORD = 'demo1234';
 const CAMPAIGN = '护河打卡·冬季';
 const browserOf = sharedBrowser({ before, after });
 
-let phoneSeq = 0;
-function freshPhone() {
-  phoneSeq += 1;
-  return uniquePhone().slice(0, 9) + String(phoneSeq).padStart(2, '0');
-}
-
-async function signup(name, village = '大甘棠村') {
-  const session = await phone(browserOf());
-  const { page } = session;
-  await page.goto(`${BASE}/signup`);
-  await page.getByLabel('手机号').fill(freshPhone());
-  await page.getByLabel('称呼').fill(name);
-  await page.getByLabel('所在村').selectOption({ label: village });
-  await page.getByLabel('密码', { exact: true }).fill('neighbour1');
-  await page.getByLabel('再输一次密码').fill('neighbour1');
-  await page.getByRole('button', { name: '注册' }).click();
-  await page.waitForURL(/notice=welcome/);
-  return session;
-}
-
-/** `YYYY-MM-DD` plus `days`. */
-function addDays(day, days) {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+async function signup(name, village) {
+  return signUp(browserOf(), name, village);
 }
 
 async function balanceOf(page) {

@@ -88,16 +88,25 @@ pub async fn post_checkin(data: MultipartData) -> Result<CheckinOutcome, AppErro
         let st = request::state()?;
         let user = request::require_user(&st).await?;
         let campaign: i64 = campaign_id.trim().parse().map_err(|_| AppError::CampaignNotFound)?;
-        checkin::admissible(&st, &user, campaign).await?;
+        // A campaign that has closed (or is another village's) still keeps
+        // the photo, so that it can go to the 文明圈 instead; an unknown
+        // campaign stores nothing.
+        let admitted = match checkin::admissible(&st, &user, campaign).await {
+            Err(AppError::CampaignNotFound) => return Err((AppError::CampaignNotFound, None)),
+            other => other,
+        };
         if too_large {
             return Err((AppError::PhotoTooLarge, None));
         }
         let photo = match (photo_bytes, kept_photo.parse::<uuid::Uuid>().ok()) {
             (Some(bytes), _) => images::store(&st, user.id, bytes).await?,
             (None, Some(id)) => images::owned(&st, user.id, id).await?.ok_or(AppError::PhotoMissing)?,
-            (None, None) => return Err((AppError::PhotoMissing, None)),
+            (None, None) => return Err((admitted.err().unwrap_or(AppError::PhotoMissing), None)),
         };
         let kept = Some(photo.id.to_string());
+        if let Err(e) = admitted {
+            return Err((e, kept));
+        }
         checkin::post(&st, &user, campaign, &text, &photo).await.map_err(|e| (e, kept))
     }
     .await;

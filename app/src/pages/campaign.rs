@@ -1,4 +1,4 @@
-use super::common::{CampaignTile, FormError, Notice, load_error, param_id, query};
+use super::common::{CampaignTile, FormError, KeptPhotos, Notice, load_error, param_id, query};
 use crate::api::reads::{current_user, get_campaign_progress};
 use crate::model::CampaignProgress;
 use crate::error::AppError;
@@ -46,10 +46,20 @@ pub fn CampaignPage() -> impl IntoView {
                         } else if card.village_id.is_some()
                             && user.as_ref().is_some_and(|u| !u.role.is_staff() && u.village_id != card.village_id)
                         {
-                            view! { <section class="card"><p class="hint-box">{ui.campaign_other_village_hint}</p></section> }.into_any()
+                            view! {
+                                <section class="card">
+                                    <p class="hint-box">{ui.campaign_other_village_hint}</p>
+                                    <KeptDraft text=text.clone() photo=kept_photo.clone() topic=card.topic.clone()/>
+                                </section>
+                            }.into_any()
                         } else if !card.is_open {
                             let e = if card.days_left > 0 { AppError::CampaignNotStarted } else { AppError::CampaignEnded };
-                            view! { <section class="card"><p class="muted">{e.message(lang)}</p></section> }.into_any()
+                            view! {
+                                <section class="card">
+                                    <p class="muted">{e.message(lang)}</p>
+                                    <KeptDraft text=text.clone() photo=kept_photo.clone() topic=card.topic.clone()/>
+                                </section>
+                            }.into_any()
                         } else {
                             view! {
                                 <section class="card">
@@ -63,7 +73,10 @@ pub fn CampaignPage() -> impl IntoView {
                                         <textarea id="text" name="text" rows="3" maxlength="500" required
                                             placeholder=ui.checkin_text_hint>{text}</textarea>
                                         <input type="hidden" name="kept_photo" value=kept_photo.clone()/>
-                                        {(!kept_photo.is_empty()).then(|| view! { <p class="hint-box">{ui.checkin_photo_kept}</p> })}
+                                        {(!kept_photo.is_empty()).then(|| view! {
+                                            <p class="hint-box">{ui.checkin_photo_kept}</p>
+                                            <KeptPhotos ids=kept_photo.clone()/>
+                                        })}
                                         <PhotoPicker label=ui.checkin_photo.into() hint=ui.checkin_photo_hint.into()
                                             too_large=ui.photo_too_large_client.into() required=kept_photo.is_empty()/>
                                     </UploadForm>
@@ -129,4 +142,23 @@ fn Progress(p: CampaignProgress) -> impl IntoView {
             </ol>
         </section>
     }
+}
+
+/// A check-in that could not be submitted (the campaign ended meanwhile, or
+/// is not this person's village) keeps its text and photo: they are shown,
+/// with a way to post them to the 文明圈 instead.
+#[component]
+fn KeptDraft(text: String, photo: String, topic: String) -> impl IntoView {
+    let ui = current_lang().ui();
+    (!text.trim().is_empty() || !photo.is_empty()).then(|| {
+        let href = crate::urls::compose_href(&text, &topic, &photo);
+        view! {
+            <div class="hint-box" data-testid="kept-draft">
+                <p>{ui.draft_kept}</p>
+                {(!text.trim().is_empty()).then(|| view! { <blockquote>{text.clone()}</blockquote> })}
+                <KeptPhotos ids=photo.clone()/>
+                <a class="btn primary" href=href>{ui.draft_to_feed}</a>
+            </div>
+        }
+    })
 }

@@ -78,8 +78,13 @@ pub fn error_banner(e: AppError, lang: Lang) -> impl IntoView {
     view! { <p class="error" role="alert">{e.message(lang)}</p> }
 }
 
-/// Shows an error met while loading a page, with a way forward.
+/// Shows an error met while loading a page, with a way forward; the
+/// response carries the error's status (403 for a page one may not see …).
 pub fn load_error(e: AppError, lang: Lang) -> AnyView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(crate::backend::forms::status_for(e));
+    }
     let ui = lang.ui();
     match e {
         AppError::NotLoggedIn => view! {
@@ -114,4 +119,19 @@ pub fn CampaignTile(card: CampaignCard, show_action: bool) -> impl IntoView {
             {show_action.then(|| view! { <a class="btn primary big" href=href>{ui.go_checkin}</a> })}
         </article>
     }
+}
+
+/// Small previews of photos kept from an earlier attempt (comma-separated
+/// ids), so that people see which photos will go with the form.
+#[component]
+pub fn KeptPhotos(ids: String) -> impl IntoView {
+    let ui = current_lang().ui();
+    let thumbs: Vec<String> = ids.split(',').filter_map(crate::urls::kept_thumb).collect();
+    (!thumbs.is_empty()).then(|| view! {
+        <div class="photo-grid kept" data-testid="kept-photos">
+            {thumbs.into_iter().map(|src| view! {
+                <img src=src loading="lazy" decoding="async" alt=ui.photo_alt width="120" height="90"/>
+            }).collect_view()}
+        </div>
+    })
 }

@@ -1,7 +1,7 @@
 //! Writing a post: text, an optional topic, up to nine photos, and for
 //! department staff the choice to post as the official account.
 
-use super::common::{FormError, load_error, query};
+use super::common::{FormError, KeptPhotos, load_error, query};
 use crate::api::reads::current_user;
 use crate::api::social::get_topics;
 use crate::domain::post::MAX_PHOTOS;
@@ -50,6 +50,7 @@ pub fn NewPostPage() -> impl IntoView {
                             <input type="hidden" name="kept_photos" value=kept.clone()/>
                             {(kept_count > 0).then(|| view! {
                                 <p class="hint-box">{ui.photos_kept_before}{kept_count}{ui.photos_kept_after}</p>
+                                <KeptPhotos ids=kept.clone()/>
                             })}
                             <MultiPhotoPicker label=ui.compose_photos.into() hint=ui.compose_photos_hint.into()
                                 too_large=ui.photo_too_large_client.into() too_many=ui.too_many_photos_client.into()

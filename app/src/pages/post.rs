@@ -26,7 +26,7 @@ pub fn PostPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <PostBody d/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <crate::pages::NotFound/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <UnsentComment/> <crate::pages::NotFound/> }.into_any(),
                     Err(e) => load_error(e, lang),
                 }
             })}
@@ -176,4 +176,18 @@ pub fn PersonPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// A comment sent to a post that was hidden meanwhile comes back here with
+/// its text: shown for copying, not lost.
+#[component]
+fn UnsentComment() -> impl IntoView {
+    let ui = current_lang().ui();
+    let text = query("text");
+    (!text.trim().is_empty()).then(|| view! {
+        <section class="card" data-testid="unsent-comment">
+            <p class="hint-box">{ui.unsent_comment}</p>
+            <textarea class="copy-box" readonly rows="3" aria-label=ui.unsent_comment>{text}</textarea>
+        </section>
+    })
 }
