@@ -96,7 +96,7 @@ app_errors! {
     IntroTooLong => "intro_too_long", "展览介绍最多 500 字。", "The introduction can have 500 characters at most.";
     ExhibitionEmpty => "exhibition_empty", "请至少选一条动态放进展览。", "Please choose at least one post for the exhibition.";
     ExhibitionTooBig => "exhibition_too_big", "一个展览最多 30 条动态。", "An exhibition can show 30 posts at most.";
-    ExhibitionPostsInvalid => "exhibition_posts", "所选动态必须属于这个话题且没有被隐藏，请重新选择。", "The chosen posts must belong to this topic and be visible; please choose again.";
+    ExhibitionPostsInvalid => "exhibition_posts", "所选动态必须属于这个话题、没有被隐藏，也不能是未通过核验的打卡，请重新选择。", "The chosen posts must belong to this topic, be visible and not be check-ins found not genuine; please choose again.";
     CheckinAlreadyRejected => "checkin_rejected", "这次打卡已经被标记为不真实了。", "This check-in was already marked as not genuine.";
     NotFound => "not_found", "找不到您要的内容。", "Not found.";
     Internal => "internal", "服务器出了点问题，您填写的内容已保留，请稍后再试。", "Something went wrong on the server. What you entered is kept; please try again shortly.";

@@ -376,8 +376,16 @@ async fn the_shared_feed_shows_every_change_at_once(pool: PgPool) {
     assert!(shown(&feed::page(&t.st, None, &everything).await.unwrap(), second).is_none());
     assert_eq!(shown(&page(a.id).await.unwrap(), second).unwrap().hidden_reason.as_deref(), Some("与主题无关"));
 
-    // A check-in found not genuine is marked at once.
+    // A check-in found not genuine is marked at once, leaves the exhibition
+    // it was picked for, and cannot be picked again.
+    let river = topics::curate(&t.st, &t.hq, "护河打卡", "护河一月", "", &[checked]).await.unwrap();
+    assert_eq!(topics::exhibition(&t.st, None, river).await.unwrap().posts.len(), 1);
     let checkin_id: i64 = sqlx::query_scalar("select id from checkins where post_id = $1").bind(checked).fetch_one(&t.st.pool).await.unwrap();
     checkin_review::reject(&t.st, &t.hq, c, checkin_id, "照片不是本人拍摄").await.unwrap();
     assert_eq!(shown(&page(b.id).await.unwrap(), checked).unwrap().rejected_reason.as_deref(), Some("照片不是本人拍摄"));
+    assert!(topics::exhibition(&t.st, None, river).await.unwrap().posts.is_empty());
+    assert_eq!(
+        topics::curate(&t.st, &t.hq, "护河打卡", "护河一月", "", &[checked]).await,
+        Err(AppError::ExhibitionPostsInvalid)
+    );
 }

@@ -94,7 +94,10 @@ pub async fn curate(
     }
     let mut tx = st.pool.begin().await?;
     let fitting: i64 = sqlx::query_scalar(
-        "select count(*) from posts where town_id = $1 and id = any($2) and topic = $3 and hidden_at is null",
+        "select count(*) from posts p
+          where p.town_id = $1 and p.id = any($2) and p.topic = $3 and p.hidden_at is null
+            and not exists (select 1 from checkins k
+                             where k.town_id = p.town_id and k.post_id = p.id and k.rejected_at is not null)",
     )
     .bind(st.town_id)
     .bind(&ids)
@@ -150,6 +153,9 @@ pub async fn exhibition(st: &AppState, viewer: Option<i64>, id: i64) -> Result<E
     .bind(id)
     .fetch_all(&st.pool)
     .await?;
-    let posts = feed::these(st, viewer, &ids).await?;
+    // Hidden posts are left out by `these`; check-ins found not genuine
+    // after they were picked are left out here.
+    let mut posts = feed::these(st, viewer, &ids).await?;
+    posts.retain(|p| p.rejected_reason.is_none());
     Ok(Exhibition { id, topic: row.get(0), title: row.get(1), intro: row.get(2), posts })
 }
