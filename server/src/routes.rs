@@ -87,7 +87,7 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
         app = app.route("/test/clock", post(set_clock));
     }
     let app = app
-        .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(axum::middleware::from_fn_with_state(csrf::HttpsOnly(config.secure_cookies), csrf::guard))
         .layer(axum::middleware::from_fn(error_status))
         .layer(axum::middleware::from_fn(user_memo))
         .layer(axum::middleware::from_fn(writes_refresh_readers))

@@ -11,6 +11,8 @@ use std::net::SocketAddr;
 use tower_sessions::Session;
 
 pub const SESSION_USER_KEY: &str = "uid";
+/// The town day the session was last used on.
+const SESSION_SEEN_KEY: &str = "seen";
 
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
@@ -60,6 +62,7 @@ async fn lookup_user(st: &AppState) -> Result<Option<SessionUser>, AppError> {
     else {
         return Ok(None);
     };
+    keep_alive(&session, st).await;
     if let Some(user) = st.readers.user(uid) {
         return Ok(Some(user));
     }
@@ -73,6 +76,19 @@ async fn lookup_user(st: &AppState) -> Result<Option<SessionUser>, AppError> {
         let _ = session.flush().await;
     }
     Ok(user)
+}
+
+/// Sessions expire 30 days after they were last saved, and a session is
+/// saved only when it changes. Noting the town day of the visit changes it
+/// once a day, so a session lasts 30 days from the last day it was used.
+async fn keep_alive(session: &Session, st: &AppState) {
+    let today = crate::domain::localday::local_day(st.clock.now()).to_string();
+    let seen = session.get::<String>(SESSION_SEEN_KEY).await.ok().flatten();
+    if seen.as_deref() != Some(today.as_str()) {
+        if let Err(e) = session.insert(SESSION_SEEN_KEY, today).await {
+            tracing::warn!(error = %e, "cannot note the session's visit day");
+        }
+    }
 }
 
 pub async fn require_user(st: &AppState) -> Result<SessionUser, AppError> {
@@ -93,4 +109,41 @@ pub async fn start_session(user_id: i64) -> Result<(), AppError> {
 
 pub async fn end_session() -> Result<(), AppError> {
     session().await?.flush().await.map_err(|_| AppError::Internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::ratelimit::Limits;
+    use chrono::{TimeZone, Utc};
+    use std::sync::Arc;
+    use tower_sessions::MemoryStore;
+
+    #[tokio::test]
+    async fn a_session_is_saved_again_once_per_day_of_use() {
+        // The pool is never used: keep_alive reads only the clock.
+        let pool = sqlx::postgres::PgPoolOptions::new().connect_lazy("postgres://nobody@127.0.0.1:1/none").unwrap();
+        let st = AppState::new(pool, 1, std::env::temp_dir(), Limits::new(10));
+        st.clock.set(Utc.with_ymd_and_hms(2026, 12, 4, 2, 0, 0).unwrap());
+        let store = Arc::new(MemoryStore::default());
+
+        let first = Session::new(None, store.clone(), None);
+        keep_alive(&first, &st).await;
+        assert!(first.is_modified(), "a new session notes its first day");
+        first.save().await.unwrap();
+        let id = first.id();
+
+        // Later the same town day: nothing to save.
+        st.clock.set(Utc.with_ymd_and_hms(2026, 12, 4, 15, 59, 0).unwrap());
+        let again = Session::new(id, store.clone(), None);
+        keep_alive(&again, &st).await;
+        assert!(!again.is_modified());
+
+        // 00:01 the next morning in the town (16:01 UTC): saved again, so
+        // its expiry moves on.
+        st.clock.set(Utc.with_ymd_and_hms(2026, 12, 4, 16, 1, 0).unwrap());
+        let next_day = Session::new(id, store, None);
+        keep_alive(&next_day, &st).await;
+        assert!(next_day.is_modified());
+    }
 }
