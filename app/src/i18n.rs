@@ -222,6 +222,7 @@ ui_text! {
     no_reports: "没有待处理的举报。", "No open reports.";
     reported_by: "举报人：", "Reported by ";
     hide: "隐藏", "Hide";
+    reports_count: "人举报", "reports";
     restore: "恢复显示", "Restore";
     dismiss: "不违规，保留", "Keep: not a violation";
     dismiss_reason: "经核查未发现违规内容。", "Checked: no violation found.";

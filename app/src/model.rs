@@ -136,18 +136,25 @@ pub struct InboxItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A reported post or comment with every open report on it, newest first.
 pub struct ReportItem {
+    /// The newest open report (dismissing it dismisses them all).
     pub id: i64,
     pub post_id: i64,
     pub comment_id: Option<i64>,
     pub excerpt: String,
     pub author_name: String,
     pub village_name: Option<String>,
+    pub reports: Vec<ReportReason>,
+    /// The content is hidden already (by another report).
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportReason {
     pub reporter_name: String,
     pub reason: String,
     pub time_label: String,
-    /// The content is hidden already (by another report).
-    pub hidden: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -156,8 +156,14 @@ async fn reports_reach_the_right_branch_and_hiding_keeps_the_post(pool: PgPool) 
             .unwrap();
         branches.push(Actor { user_id: s.id, role: Role::BranchStaff, village_id: Some(*v) });
     }
+    // A second neighbour reports it too: still one card, with both reasons.
+    let second = resident(&t, "13912345671", 0).await;
+    moderation::report(&t.st, second.id, target, "骗老人的").await.unwrap();
     // The author lives in the first village: its branch sees the report, the other does not.
-    assert_eq!(moderation::queue(&t.st, &branches[0]).await.unwrap().reports.len(), 1);
+    let queue = moderation::queue(&t.st, &branches[0]).await.unwrap();
+    assert_eq!(queue.reports.len(), 1);
+    let reasons: Vec<&str> = queue.reports[0].reports.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons, vec!["骗老人的", "广告"], "newest first");
     assert!(moderation::queue(&t.st, &branches[1]).await.unwrap().reports.is_empty());
     assert_eq!(moderation::set_hidden(&t.st, &branches[1], target, true, "广告").await, Err(AppError::Forbidden));
     let resident_actor = Actor { user_id: reporter.id, role: Role::Depositor, village_id: Some(t.villages[1]) };

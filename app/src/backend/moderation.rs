@@ -8,7 +8,7 @@ use crate::domain::localday::local_time_label;
 use crate::domain::post::{self, MAX_REASON_CHARS, TextProblem};
 use crate::domain::role::Actor;
 use crate::error::AppError;
-use crate::model::{HiddenItem, ModerationQueue, ReportItem};
+use crate::model::{HiddenItem, ModerationQueue, ReportItem, ReportReason};
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, Row};
 
@@ -228,21 +228,26 @@ pub async fn queue(st: &AppState, actor: &Actor) -> Result<ModerationQueue, AppE
     .bind(scope_village)
     .fetch_all(&st.pool)
     .await?;
-    let reports = rows
-        .iter()
-        .map(|r| ReportItem {
-            id: r.get(0),
-            post_id: r.get(1),
-            comment_id: r.get(2),
-            excerpt: r.get::<String, _>(3).chars().take(120).collect(),
-            author_name: r.get(4),
-            village_name: r.get(5),
-            reporter_name: r.get(6),
-            reason: r.get(7),
-            time_label: local_time_label(r.get(8)),
-            hidden: r.get(9),
-        })
-        .collect();
+    // One card per reported post or comment, in the order of its newest
+    // report, listing every report on it.
+    let mut reports: Vec<ReportItem> = Vec::new();
+    for r in &rows {
+        let (post_id, comment_id): (i64, Option<i64>) = (r.get(1), r.get(2));
+        let reason = ReportReason { reporter_name: r.get(6), reason: r.get(7), time_label: local_time_label(r.get(8)) };
+        match reports.iter_mut().find(|i| i.post_id == post_id && i.comment_id == comment_id) {
+            Some(item) => item.reports.push(reason),
+            None => reports.push(ReportItem {
+                id: r.get(0),
+                post_id,
+                comment_id,
+                excerpt: r.get::<String, _>(3).chars().take(120).collect(),
+                author_name: r.get(4),
+                village_name: r.get(5),
+                reports: vec![reason],
+                hidden: r.get(9),
+            }),
+        }
+    }
     let rows = sqlx::query(
         "select * from (
             select p.id as post_id, null::bigint as comment_id, p.body, u.display_name, p.hidden_reason, p.hidden_at

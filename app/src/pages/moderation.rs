@@ -34,9 +34,16 @@ pub fn ModerationPage() -> impl IntoView {
                                 <li class="card" id=format!("report-{}", r.id)>
                                     <p><a href=link>{r.author_name.clone()}
                                         {r.village_name.clone().map(|v| format!(" · {v}"))}</a>
-                                        " " <time class="muted small">{r.time_label.clone()}</time></p>
+                                        {(r.reports.len() > 1).then(|| view! {
+                                            " " <span class="badge">{r.reports.len()} {ui.reports_count}</span>
+                                        })}</p>
                                     <blockquote>{r.excerpt.clone()}</blockquote>
-                                    <p>{ui.reported_by}{r.reporter_name.clone()} " — " {r.reason.clone()}</p>
+                                    <ul class="plain-list small">
+                                        {r.reports.iter().map(|x| view! {
+                                            <li>{ui.reported_by}{x.reporter_name.clone()} " — " {x.reason.clone()}
+                                                " " <time class="muted">{x.time_label.clone()}</time></li>
+                                        }).collect_view()}
+                                    </ul>
                                     {(!r.hidden).then(|| view! {
                                         <ModerateForm post_id=r.post_id comment_id=r.comment_id hidden=false
                                             back="/staff/moderation".to_string()/>
