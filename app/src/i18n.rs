@@ -237,6 +237,8 @@ ui_text! {
     inbox_title: "消息", "Inbox";
     unread_label: "条未读", "unread";
     inbox_empty: "还没有消息。", "No messages yet.";
+    inbox_older: "更早的消息", "Older messages";
+    inbox_newest: "回到最新消息", "Back to the newest";
     inbox_points_in: "积分到账", "Points received";
     inbox_points_out: "积分支出", "Points spent";
     inbox_points_reversed: "积分更正", "Points corrected";

@@ -120,6 +120,21 @@ pub struct Exhibition {
     pub posts: Vec<FeedItem>,
 }
 
+/// One page of the inbox, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxPage {
+    pub items: Vec<InboxItem>,
+    /// Where the next, older page starts, if there is one.
+    pub older: Option<InboxCursor>,
+}
+
+/// An inbox page starts below these ids (ledger transfers, notifications).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxCursor {
+    pub transfer: i64,
+    pub note: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InboxItem {
     /// `points_in`, `points_out`, or a notification kind (`reply`,

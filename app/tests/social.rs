@@ -395,3 +395,32 @@ async fn the_shared_feed_shows_every_change_at_once(pool: PgPool) {
         Err(AppError::ExhibitionPostsInvalid)
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_inbox_pages_back_through_everything_without_gaps_or_repeats(pool: PgPool) {
+    let t = town(pool).await;
+    let author = resident(&t, "13912345678", 0).await;
+    let neighbour = resident(&t, "13912345679", 0).await;
+    t.st.clock.set(noon(day(3, 5)));
+    let post = posts::create(&t.st, &author, new_post("门前的腊梅开了", "", &[])).await.unwrap();
+    assert_eq!(post.points, Some(1));
+    for i in 0..45 {
+        t.st.clock.set(noon(day(3, 5)) + Duration::minutes(i + 1));
+        posts::comment(&t.st, &neighbour, post.post_id, &format!("第{i}条评论"), false).await.unwrap();
+    }
+    assert_eq!(notify::unread(&t.st, author.id).await.unwrap(), 46);
+
+    let first = notify::inbox_page(&t.st, author.id, None).await.unwrap();
+    assert_eq!(first.items.len(), 40);
+    assert_eq!(first.items[0].detail, "第44条评论", "newest first");
+    assert_eq!(notify::unread(&t.st, author.id).await.unwrap(), 0, "the first page marks everything read");
+    let older = first.older.expect("46 entries make a second page");
+    let second = notify::inbox_page(&t.st, author.id, Some(older)).await.unwrap();
+    assert_eq!(second.older, None);
+    let mut all: Vec<String> = first.items.iter().chain(&second.items).map(|i| format!("{}:{}", i.kind, i.detail)).collect();
+    assert_eq!(all.len(), 46);
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 46, "no entry shown twice");
+    assert!(second.items.iter().any(|i| i.kind == "points_in"), "the posting point is the oldest entry");
+}

@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::{
-    Exhibition, FeedPage, InboxItem, ModerationQueue, PersonPage, PostDetail, PostOutcome, TopicPage, TopicSummary,
+    Exhibition, FeedPage, InboxPage, ModerationQueue, PersonPage, PostDetail, PostOutcome, TopicPage, TopicSummary,
 };
 use leptos::prelude::*;
 use server_fn::codec::{MultipartData, MultipartFormData};
@@ -296,15 +296,24 @@ pub async fn get_feed_page(before: Option<i64>) -> Result<FeedPage, AppError> {
     feed::page(&st, user.map(|u| u.id), &feed::Filter { before, ..feed::Filter::default() }).await
 }
 
+/// A page of the viewer's inbox: the newest (which marks everything read),
+/// or the one below the cursor `t` (ledger) / `n` (notifications).
 #[server(endpoint = "inbox")]
-pub async fn get_inbox() -> Result<Vec<InboxItem>, AppError> {
+pub async fn get_inbox(t: Option<i64>, n: Option<i64>) -> Result<InboxPage, AppError> {
     use crate::backend::{notify, request};
+    use crate::model::InboxCursor;
     let st = request::state()?;
     let user = request::require_user(&st).await?;
-    let inbox = notify::open_inbox(&st, user.id).await;
-    // Everything in it now counts as read: the badge must say so.
-    st.readers.changed();
-    inbox
+    let below = match (t, n) {
+        (Some(transfer), Some(note)) => Some(InboxCursor { transfer, note }),
+        _ => None,
+    };
+    let page = notify::inbox_page(&st, user.id, below).await;
+    if below.is_none() {
+        // Everything in it now counts as read: the badge must say so.
+        st.readers.changed();
+    }
+    page
 }
 
 /// Unread inbox entries of the viewer; `None` for guests.

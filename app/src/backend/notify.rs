@@ -6,7 +6,7 @@
 use super::AppState;
 use crate::domain::localday::local_time_label;
 use crate::error::AppError;
-use crate::model::InboxItem;
+use crate::model::{InboxCursor, InboxItem, InboxPage};
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, Row};
 
@@ -61,8 +61,15 @@ pub async fn unread(st: &AppState, user_id: i64) -> Result<i64, AppError> {
 }
 
 /// The newest entries of the inbox, then everything in it counts as read.
-#[tracing::instrument(skip_all, fields(town = st.town_id, user = user_id))]
 pub async fn open_inbox(st: &AppState, user_id: i64) -> Result<Vec<InboxItem>, AppError> {
+    Ok(inbox_page(st, user_id, None).await?.items)
+}
+
+/// A page of the inbox: the newest (`below` = `None`, and then everything
+/// counts as read) or the one older than `below`.
+#[tracing::instrument(skip_all, fields(town = st.town_id, user = user_id))]
+pub async fn inbox_page(st: &AppState, user_id: i64, below: Option<InboxCursor>) -> Result<InboxPage, AppError> {
+    let bound = below.unwrap_or(InboxCursor { transfer: i64::MAX, note: i64::MAX });
     let marks: Option<(i64, i64)> = sqlx::query_as(
         "select seen_transfer_id, seen_notification_id from inbox_marks where town_id = $1 and user_id = $2",
     )
@@ -79,25 +86,28 @@ pub async fn open_inbox(st: &AppState, user_id: i64) -> Result<Vec<InboxItem>, A
            join transfers t on t.town_id = w.town_id and (t.to_account = w.id or t.from_account = w.id)
            left join point_items i on i.town_id = t.town_id and i.id = t.item_id
            left join campaigns c on c.town_id = t.town_id and t.cause_kind = 'checkin' and c.id = t.cause_id
-          where w.town_id = $1 and w.kind = 'depositor' and w.user_id = $2
+          where w.town_id = $1 and w.kind = 'depositor' and w.user_id = $2 and t.id < $4
           order by t.id desc limit $3",
     )
     .bind(st.town_id)
     .bind(user_id)
-    .bind(INBOX_SIZE)
+    .bind(INBOX_SIZE + 1)
+    .bind(bound.transfer)
     .fetch_all(&st.pool)
     .await?;
     let note_rows = sqlx::query(
         "select id, created_at, kind, actor, detail, link from notifications
-          where town_id = $1 and user_id = $2 order by id desc limit $3",
+          where town_id = $1 and user_id = $2 and id < $4 order by id desc limit $3",
     )
     .bind(st.town_id)
     .bind(user_id)
-    .bind(INBOX_SIZE)
+    .bind(INBOX_SIZE + 1)
+    .bind(bound.note)
     .fetch_all(&st.pool)
     .await?;
 
-    let mut items: Vec<(DateTime<Utc>, InboxItem)> = Vec::new();
+    // (when, from the ledger?, id, entry)
+    let mut items: Vec<(DateTime<Utc>, bool, i64, InboxItem)> = Vec::new();
     let mut top_transfer = seen_transfer;
     for r in &ledger_rows {
         let id: i64 = r.get(0);
@@ -109,6 +119,8 @@ pub async fn open_inbox(st: &AppState, user_id: i64) -> Result<Vec<InboxItem>, A
         let detail = if memo.contains(':') && memo.is_ascii() { String::new() } else { memo };
         items.push((
             r.get(1),
+            true,
+            id,
             InboxItem {
                 kind: if cause_kind == "reversal" { "points_reversed".into() } else if amount >= 0 { "points_in".into() } else { "points_out".into() },
                 amount: Some(amount),
@@ -126,6 +138,8 @@ pub async fn open_inbox(st: &AppState, user_id: i64) -> Result<Vec<InboxItem>, A
         top_note = top_note.max(id);
         items.push((
             r.get(1),
+            false,
+            id,
             InboxItem {
                 kind: r.get(2),
                 amount: None,
@@ -137,10 +151,17 @@ pub async fn open_inbox(st: &AppState, user_id: i64) -> Result<Vec<InboxItem>, A
             },
         ));
     }
-    items.sort_by(|a, b| b.0.cmp(&a.0));
+    items.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.cmp(&a.2)));
+    let has_more = items.len() > INBOX_SIZE as usize;
     items.truncate(INBOX_SIZE as usize);
+    // The next page starts below the oldest entry shown from each source
+    // (or where this page started, if none of that source was shown).
+    let older = has_more.then(|| InboxCursor {
+        transfer: items.iter().filter(|i| i.1).map(|i| i.2).min().unwrap_or(bound.transfer),
+        note: items.iter().filter(|i| !i.1).map(|i| i.2).min().unwrap_or(bound.note),
+    });
 
-    if top_transfer > seen_transfer || top_note > seen_note {
+    if below.is_none() && (top_transfer > seen_transfer || top_note > seen_note) {
         sqlx::query(
             "insert into inbox_marks (town_id, user_id, seen_transfer_id, seen_notification_id) values ($1, $2, $3, $4)
              on conflict (town_id, user_id) do update
@@ -154,5 +175,5 @@ pub async fn open_inbox(st: &AppState, user_id: i64) -> Result<Vec<InboxItem>, A
         .execute(&st.pool)
         .await?;
     }
-    Ok(items.into_iter().map(|(_, i)| i).collect())
+    Ok(InboxPage { items: items.into_iter().map(|(_, _, _, i)| i).collect(), older })
 }

@@ -1,6 +1,6 @@
 //! The inbox: points received or reversed, replies, moderation outcomes.
 
-use super::common::load_error;
+use super::common::{load_error, query};
 use crate::api::social::get_inbox;
 use crate::i18n::Ui;
 use crate::model::InboxItem;
@@ -29,16 +29,17 @@ fn headline(ui: &Ui, item: &InboxItem) -> String {
 pub fn InboxPage() -> impl IntoView {
     let lang = current_lang();
     let ui = lang.ui();
-    let data = Resource::new_blocking(|| (), |_| get_inbox());
+    let below = (query("t").parse::<i64>().ok(), query("n").parse::<i64>().ok());
+    let data = Resource::new_blocking(move || below, |(t, n)| get_inbox(t, n));
     view! {
         <h1>{ui.inbox_title}</h1>
         <Suspense fallback=move || view! { <p>{ui.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(items) if items.is_empty() => view! { <p class="muted">{ui.inbox_empty}</p> }.into_any(),
-                    Ok(items) => view! {
+                    Ok(page) if page.items.is_empty() => view! { <p class="muted">{ui.inbox_empty}</p> }.into_any(),
+                    Ok(page) => view! {
                         <ol class="inbox">
-                            {items.into_iter().map(|i| {
+                            {page.items.into_iter().map(|i| {
                                 let title = headline(ui, &i);
                                 let class = if i.unread { "card inbox-item unread" } else { "card inbox-item" };
                                 view! {
@@ -55,6 +56,12 @@ pub fn InboxPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ol>
+                        <div class="pager">
+                            {below.0.is_some().then(|| view! { <a class="btn" href="/notifications">{ui.inbox_newest}</a> })}
+                            {page.older.map(|c| view! {
+                                <a class="btn" href=format!("/notifications?t={}&n={}", c.transfer, c.note)>{ui.inbox_older}</a>
+                            })}
+                        </div>
                     }.into_any(),
                     Err(e) => load_error(e, lang),
                 }
