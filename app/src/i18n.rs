@@ -14,6 +14,17 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The language chosen in `Cookie` header values: the first `lang`
+    /// cookie, else Chinese.
+    pub fn from_cookies<'a>(values: impl IntoIterator<Item = &'a str>) -> Lang {
+        values
+            .into_iter()
+            .flat_map(|v| v.split(';'))
+            .find_map(|pair| pair.trim().strip_prefix("lang="))
+            .map(Lang::from_tag)
+            .unwrap_or(Lang::Zh)
+    }
+
     pub fn from_tag(tag: &str) -> Lang {
         if tag.trim().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh }
     }

@@ -16,13 +16,7 @@ pub fn current_lang() -> Lang {
     {
         if let Some(parts) = use_context::<http::request::Parts>() {
             let cookies = parts.headers.get_all(http::header::COOKIE);
-            for value in cookies.iter().filter_map(|v| v.to_str().ok()) {
-                for pair in value.split(';') {
-                    if let Some(tag) = pair.trim().strip_prefix("lang=") {
-                        return Lang::from_tag(tag);
-                    }
-                }
-            }
+            return Lang::from_cookies(cookies.iter().filter_map(|v| v.to_str().ok()));
         }
     }
     Lang::Zh

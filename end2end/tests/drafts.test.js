@@ -85,3 +85,23 @@ test('a page someone may not see answers 403 with the reason', async () => {
   assert.equal(res.status(), 403);
   await resident.page.getByText('您没有权限').waitFor();
 });
+
+test('guests see a new post at once, in the language they chose, and /feed/ is the feed', async () => {
+  const guestFeed = async (cookie) => (await fetch(`${BASE}/feed`, { headers: cookie ? { cookie } : {} })).text();
+  await guestFeed(); // the guest cache now holds the page
+  const author = await signup('刚搬来的新邻居');
+  const text = `新邻居报到 ${Date.now()}`;
+  await author.page.goto(`${BASE}/feed/new`);
+  await author.page.getByLabel('说点什么').fill(text);
+  await author.page.getByRole('button', { name: '发布' }).click();
+  await author.page.waitForURL(/\/posts\/\d+/);
+  assert.ok((await guestFeed()).includes(text), 'the cached guest page was dropped by the post');
+
+  // A guest asking for English in any form gets English; nobody else does.
+  assert.match(await guestFeed('lang=en-US'), /<html lang="en"/);
+  assert.match(await guestFeed(), /<html lang="zh-CN"/);
+
+  const slash = await fetch(`${BASE}/feed/`);
+  assert.equal(slash.status, 200);
+  assert.ok((await slash.text()).includes(text));
+});

@@ -2,8 +2,9 @@
 //! exhibitions) as a guest sees them. When a post is shared in a village
 //! chat, hundreds of phones open the same page within seconds; those without
 //! a session get the page rendered at most once per `TTL` per URL and
-//! language. Signed-in readers always get a fresh, personal page (their
-//! likes, their inbox badge).
+//! language, and any write (a request other than GET/HEAD) empties the cache
+//! so that guests see it at once. Signed-in readers always get a personal
+//! page (their likes, their inbox badge).
 
 use axum::{
     body::{Body, Bytes},
@@ -12,6 +13,7 @@ use axum::{
     response::Response,
 };
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
@@ -29,6 +31,18 @@ struct Entry {
 
 static CACHE: LazyLock<Mutex<HashMap<String, Entry>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
+/// Bumped by every `forget_all`: a page whose rendering began before a
+/// write is not kept after it.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// Something may have been written: guests get freshly rendered pages.
+pub fn forget_all() {
+    GENERATION.fetch_add(1, Ordering::AcqRel);
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.clear();
+    }
+}
+
 fn cacheable_path(path: &str) -> bool {
     path == "/feed" || path.starts_with("/exhibitions/")
 }
@@ -42,7 +56,9 @@ fn key_of(req: &Request<Body>) -> Option<String> {
     if cookies.iter().any(|c| c.contains("civic_session=")) {
         return None;
     }
-    let lang = if cookies.iter().any(|c| c.split(';').any(|p| p.trim() == "lang=en")) { "en" } else { "zh" };
+    // Exactly the page's own reading of the cookie, so that a page is kept
+    // under the language it was rendered in.
+    let lang = civic_app::i18n::Lang::from_cookies(cookies.iter().copied()).tag();
     Some(format!("{lang} {}", req.uri()))
 }
 
@@ -53,6 +69,7 @@ pub async fn guest_pages(req: Request<Body>, next: Next) -> Response {
     if let Some(hit) = lookup(&key) {
         return hit;
     }
+    let generation = GENERATION.load(Ordering::Acquire);
     let res = next.run(req).await;
     if res.status() != StatusCode::OK || res.headers().contains_key(header::SET_COOKIE) {
         return res;
@@ -65,7 +82,7 @@ pub async fn guest_pages(req: Request<Body>, next: Next) -> Response {
         if cache.len() >= MAX_ENTRIES {
             cache.retain(|_, e| e.at.elapsed() < TTL);
         }
-        if cache.len() < MAX_ENTRIES {
+        if cache.len() < MAX_ENTRIES && generation == GENERATION.load(Ordering::Acquire) {
             cache.insert(key, Entry { at: Instant::now(), headers: parts.headers.clone(), body: bytes.clone() });
         }
     }
@@ -94,9 +111,12 @@ mod tests {
 
     #[test]
     fn only_guests_reading_public_lists_are_served_from_the_cache() {
-        assert_eq!(key_of(&get("/feed", None)).as_deref(), Some("zh /feed"));
+        assert_eq!(key_of(&get("/feed", None)).as_deref(), Some("zh-CN /feed"));
         assert_eq!(key_of(&get("/feed?before=40", Some("lang=en"))).as_deref(), Some("en /feed?before=40"));
-        assert_eq!(key_of(&get("/exhibitions/3", Some("lang=zh"))).as_deref(), Some("zh /exhibitions/3"));
+        assert_eq!(key_of(&get("/exhibitions/3", Some("lang=zh"))).as_deref(), Some("zh-CN /exhibitions/3"));
+        // Read as the page reads it: any English tag, the first cookie wins.
+        assert_eq!(key_of(&get("/feed", Some("lang=en-US"))).as_deref(), Some("en /feed"));
+        assert_eq!(key_of(&get("/feed", Some("lang=zh; lang=en"))).as_deref(), Some("zh-CN /feed"));
         assert_eq!(key_of(&get("/feed", Some("lang=en; civic_session=abc"))), None);
         assert_eq!(key_of(&get("/wallet", None)), None);
         assert_eq!(key_of(&get("/feed/new", None)), None);

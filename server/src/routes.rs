@@ -81,7 +81,14 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
                 .service(media),
         )
         // Files of the site root (favicon …), else the app's own 404 page.
-        .fallback(leptos_axum::file_and_error_handler(shell));
+        // It renders pages too (`/feed/` …), so they get the state as well.
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            {
+                let st = state.clone();
+                move || provide_context(st.clone())
+            },
+            shell,
+        ));
     if config.test_clock {
         tracing::warn!("test clock enabled: POST /test/clock moves the server's time");
         app = app.route("/test/clock", post(set_clock));
@@ -125,8 +132,9 @@ async fn user_memo(mut req: axum::http::Request<axum::body::Body>, next: axum::m
     next.run(req).await
 }
 
-/// Any request but a read may have changed who someone is or what their
-/// inbox holds; the kept answers are dropped once it has been handled.
+/// Any request but a read may have changed who someone is, what their
+/// inbox holds or what guests see; the kept answers are dropped once it
+/// has been handled.
 async fn writes_refresh_readers(
     Extension(state): Extension<AppState>,
     req: axum::http::Request<axum::body::Body>,
@@ -136,6 +144,7 @@ async fn writes_refresh_readers(
     let res = next.run(req).await;
     if !reads_only {
         state.readers.changed();
+        microcache::forget_all();
     }
     res
 }
