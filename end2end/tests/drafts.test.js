@@ -101,7 +101,8 @@ test('guests see a new post at once, in the language they chose, and /feed/ is t
   assert.match(await guestFeed('lang=en-US'), /<html lang="en"/);
   assert.match(await guestFeed(), /<html lang="zh-CN"/);
 
-  const slash = await fetch(`${BASE}/feed/`);
-  assert.equal(slash.status, 200);
+  const slash = await fetch(`${BASE}/feed/?before=999999999`);
+  assert.equal(slash.status, 200, 'the slash leads to the feed');
+  assert.equal(new URL(slash.url).pathname, '/feed');
   assert.ok((await slash.text()).includes(text));
 });

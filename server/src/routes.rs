@@ -104,6 +104,7 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
         .layer(axum::middleware::from_fn(oversized_form))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(without_trailing_slash))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
         }))
@@ -129,6 +130,23 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<()> {
 /// server function that asks.
 async fn user_memo(mut req: axum::http::Request<axum::body::Body>, next: axum::middleware::Next) -> Response {
     req.extensions_mut().insert(civic_app::backend::request::UserMemo::default());
+    next.run(req).await
+}
+
+/// `/feed/` and the like lead to the page without the slash (`/feed`).
+async fn without_trailing_slash(req: axum::http::Request<axum::body::Body>, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path();
+    let reads = matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+    if reads && path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let target = match req.uri().query() {
+            Some(q) => format!("{}?{q}", if trimmed.is_empty() { "/" } else { trimmed }),
+            None => if trimmed.is_empty() { "/".to_string() } else { trimmed.to_string() },
+        };
+        if civic_app::backend::forms::is_local_path(&target) {
+            return Redirect::permanent(&target).into_response();
+        }
+    }
     next.run(req).await
 }
 
