@@ -13,6 +13,23 @@ pub fn encode(v: &str) -> String {
     out
 }
 
+/// `path?k=v&...` with the values percent-encoded; empty values are left out.
+pub fn url_with(path: &str, params: &[(&str, &str)]) -> String {
+    let mut url = path.to_string();
+    let mut sep = if path.contains('?') { '&' } else { '?' };
+    for (k, v) in params {
+        if v.is_empty() {
+            continue;
+        }
+        url.push(sep);
+        url.push_str(k);
+        url.push('=');
+        url.push_str(&encode(v));
+        sep = '&';
+    }
+    url
+}
+
 /// The page of one topic.
 pub fn topic_href(topic: &str) -> String {
     format!("/topics/show?t={}", encode(topic))
@@ -21,15 +38,25 @@ pub fn topic_href(topic: &str) -> String {
 /// The new-post form filled with a draft: text, topic and photos already
 /// stored (comma-separated ids).
 pub fn compose_href(text: &str, topic: &str, kept_photos: &str) -> String {
-    format!("/feed/new?text={}&topic={}&kept_photos={}", encode(text), encode(topic), encode(kept_photos))
+    url_with("/feed/new", &[("text", text), ("topic", topic), ("kept_photos", kept_photos)])
+}
+
+/// Where a stored photo (`id` in simple hex form) is kept under the media
+/// folder: `ab/ab….jpg`, and its thumbnail `ab/ab…-t.jpg`.
+pub fn photo_file(id: &str, thumb: bool) -> String {
+    format!("{}/{id}{}.jpg", &id[..2.min(id.len())], if thumb { "-t" } else { "" })
+}
+
+/// The address of a file under the media folder.
+pub fn media_url(file: &str) -> String {
+    format!("/media/{file}")
 }
 
 /// The thumbnail of a photo kept from an earlier attempt, by its id as the
 /// form carries it; `None` unless it is a well-formed id.
 pub fn kept_thumb(id: &str) -> Option<String> {
     let simple: String = id.trim().chars().filter(|c| *c != '-').collect::<String>().to_ascii_lowercase();
-    (simple.len() == 32 && simple.bytes().all(|b| b.is_ascii_hexdigit()))
-        .then(|| format!("/media/{}/{simple}-t.jpg", &simple[..2]))
+    (simple.len() == 32 && simple.bytes().all(|b| b.is_ascii_hexdigit())).then(|| media_url(&photo_file(&simple, true)))
 }
 
 #[cfg(test)]
@@ -40,6 +67,11 @@ mod tests {
     fn topics_are_encoded_in_links() {
         assert_eq!(topic_href("老物件"), "/topics/show?t=%E8%80%81%E7%89%A9%E4%BB%B6");
         assert_eq!(encode("a b&c"), "a%20b%26c");
+        assert_eq!(
+            url_with("/signup", &[("err", "phone_taken"), ("name", "老张 A&B"), ("village", "")]),
+            "/signup?err=phone_taken&name=%E8%80%81%E5%BC%A0%20A%26B"
+        );
+        assert_eq!(url_with("/c?x=1", &[("a", "b")]), "/c?x=1&a=b");
         assert_eq!(
             kept_thumb("FE3515AC-e486-4dd9-a6f3-071adec8f152").as_deref(),
             Some("/media/fe/fe3515ace4864dd9a6f3071adec8f152-t.jpg")

@@ -138,11 +138,11 @@ async fn without_trailing_slash(req: axum::http::Request<axum::body::Body>, next
     let path = req.uri().path();
     let reads = matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD);
     if reads && path.len() > 1 && path.ends_with('/') {
-        let trimmed = path.trim_end_matches('/');
-        let target = match req.uri().query() {
-            Some(q) => format!("{}?{q}", if trimmed.is_empty() { "/" } else { trimmed }),
-            None => if trimmed.is_empty() { "/".to_string() } else { trimmed.to_string() },
-        };
+        let mut target = format!("/{}", path.trim_matches('/'));
+        if let Some(q) = req.uri().query() {
+            target.push('?');
+            target.push_str(q);
+        }
         if civic_app::backend::forms::is_local_path(&target) {
             return Redirect::permanent(&target).into_response();
         }

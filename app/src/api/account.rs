@@ -58,7 +58,7 @@ pub async fn login(phone: String, password: String, next: Option<String>) -> Res
     }
     .await;
     let next = next.filter(|n| forms::is_local_path(n)).unwrap_or_else(|| "/".into());
-    let success = forms::url_with(&next, &[("notice", "logged_in")]);
+    let success = crate::urls::url_with(&next, &[("notice", "logged_in")]);
     forms::redirect_after(&result, &success, "/login", &[("phone", &phone), ("next", &next)]);
     result
 }

@@ -123,8 +123,8 @@ pub async fn post_checkin(data: MultipartData) -> Result<CheckinOutcome, AppErro
     forms::redirect_after(&result, &success, &form, &[("text", &text), ("kept_photo", &kept)]);
     if matches!(result, Err(AppError::NotLoggedIn)) {
         // After logging in again the typed text is back in the form.
-        let back = forms::url_with(&form, &[("text", &text)]);
-        leptos_axum::redirect(&forms::url_with("/login", &[("err", "not_logged_in"), ("next", &back)]));
+        let back = crate::urls::url_with(&form, &[("text", &text)]);
+        leptos_axum::redirect(&crate::urls::url_with("/login", &[("err", "not_logged_in"), ("next", &back)]));
     }
     result
 }

@@ -108,8 +108,8 @@ pub async fn create_post(data: MultipartData) -> Result<PostOutcome, AppError> {
     let dept = if as_department { "on" } else { "" };
     forms::redirect_after(&result, &success, "/feed/new", &[("text", &text), ("topic", &topic), ("kept_photos", &kept), ("as_department", dept)]);
     if matches!(result, Err(AppError::NotLoggedIn)) {
-        let back = forms::url_with("/feed/new", &[("text", &text), ("topic", &topic)]);
-        leptos_axum::redirect(&forms::url_with("/login", &[("err", "not_logged_in"), ("next", &back)]));
+        let back = crate::urls::url_with("/feed/new", &[("text", &text), ("topic", &topic)]);
+        leptos_axum::redirect(&crate::urls::url_with("/login", &[("err", "not_logged_in"), ("next", &back)]));
     }
     result
 }
@@ -274,7 +274,7 @@ pub async fn curate_exhibition(
         Ok(id) => format!("/exhibitions/{id}?notice=exhibition_saved"),
         Err(_) => String::new(),
     };
-    let page = forms::url_with("/topics/show", &[("t", &topic)]);
+    let page = crate::urls::url_with("/topics/show", &[("t", &topic)]);
     forms::redirect_after(&result, &success, &page, &[("title", &title), ("intro", &intro)]);
     result
 }
@@ -308,12 +308,13 @@ pub async fn get_inbox(t: Option<i64>, n: Option<i64>) -> Result<InboxPage, AppE
         (Some(transfer), Some(note)) => Some(InboxCursor { transfer, note }),
         _ => None,
     };
-    let page = notify::inbox_page(&st, user.id, below).await;
-    if below.is_none() {
-        // Everything in it now counts as read: the badge must say so.
+    let page = notify::inbox_page(&st, user.id, below).await?;
+    // Opening the newest page marked its unread entries read: the badge
+    // must say so.
+    if below.is_none() && page.items.iter().any(|i| i.unread) {
         st.readers.changed();
     }
-    page
+    Ok(page)
 }
 
 /// Unread inbox entries of the viewer; `None` for guests.

@@ -40,7 +40,7 @@ pub async fn recent(st: &AppState, actor: &Actor, campaign_id: i64, limit: i64) 
             author_name: r.get(2),
             village_name: r.get(3),
             body: r.get::<String, _>(4).chars().take(80).collect(),
-            thumb_url: r.get::<Option<String>, _>(5).map(|p| super::images::url_of(&p)),
+            thumb_url: r.get::<Option<String>, _>(5).map(|p| crate::urls::media_url(&p)),
             time_label: local_time_label(r.get(6)),
             awarded: r.get(7),
             rejected_reason: r.get(8),

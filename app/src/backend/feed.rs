@@ -4,7 +4,8 @@
 //! shared between readers (see `feed_cache`); a reader then costs one query
 //! for their own likes.
 
-use super::{AppState, feed_cache, images::url_of};
+use super::{AppState, feed_cache};
+use crate::urls::media_url;
 use crate::domain::localday::local_time_label;
 use crate::error::AppError;
 use crate::model::{FeedItem, FeedPage, PhotoRef};
@@ -222,10 +223,10 @@ async fn complete(st: &AppState, viewer: Option<i64>, mut items: Vec<FeedItem>) 
     let mut photos: HashMap<i64, Vec<PhotoRef>> = HashMap::new();
     for r in &photo_rows {
         photos.entry(r.get(0)).or_default().push(PhotoRef {
-            url: url_of(r.get::<&str, _>(1)),
+            url: media_url(r.get::<&str, _>(1)),
             width: r.get(2),
             height: r.get(3),
-            thumb_url: url_of(r.get::<&str, _>(4)),
+            thumb_url: media_url(r.get::<&str, _>(4)),
             thumb_width: r.get(5),
             thumb_height: r.get(6),
         });

@@ -101,10 +101,6 @@ pub struct StoredPhoto {
     pub height: u32,
 }
 
-pub fn url_of(path: &str) -> String {
-    format!("/media/{path}")
-}
-
 /// Processes an upload off the async runtime, writes it and records it as
 /// belonging to `owner_id`.
 #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
@@ -115,8 +111,8 @@ pub async fn store(st: &AppState, owner_id: i64, bytes: Vec<u8>) -> Result<Store
         .map_err(|_| AppError::Internal)??;
     let id = Uuid::new_v4();
     let simple = id.simple().to_string();
-    let rel = format!("{}/{}.jpg", &simple[..2], simple);
-    let thumb_rel = format!("{}/{}-t.jpg", &simple[..2], simple);
+    let rel = crate::urls::photo_file(&simple, false);
+    let thumb_rel = crate::urls::photo_file(&simple, true);
     write_file(st, &rel, &processed.jpeg).await?;
     write_file(st, &thumb_rel, &processed.thumb).await?;
     sqlx::query(
